@@ -1,0 +1,143 @@
+//! The build pipeline: load files -> incidents -> archive -> rendered files -> written output.
+//! Each stage takes owned values from the one before and never reaches back.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::archive::Archive;
+use crate::config::{Config, Overrides};
+use crate::diagnostic::Diagnostics;
+use crate::incident::Status;
+use crate::render::{self, OutputFile, RenderSettings};
+use crate::source::{self, Asset};
+use crate::{load, output};
+
+/// What a build needs besides the site's files.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The site root (holding `book.toml`).
+    pub root: PathBuf,
+    /// Values from the command line that win over `book.toml`.
+    pub overrides: Overrides,
+    /// Settings of the render (live reload, today's date).
+    pub render: RenderSettings,
+}
+
+/// The archive of a site, with the problems found while reading it.
+pub struct Loaded {
+    /// The validated configuration.
+    pub config: Config,
+    /// Every incident of the build, indexed.
+    pub archive: Archive,
+    /// Files bundled with incidents.
+    pub assets: Vec<Asset>,
+    /// Every problem found, errors and warnings.
+    pub problems: Diagnostics,
+    /// How many drafts were left out.
+    pub drafts_skipped: usize,
+}
+
+/// Why a build failed.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// The site's files have errors; each is listed.
+    #[error("the site has errors:\n{0}")]
+    Invalid(Diagnostics),
+    /// The theme could not be rendered.
+    #[error(transparent)]
+    Render(#[from] render::RenderError),
+    /// The output could not be written.
+    #[error(transparent)]
+    Output(#[from] output::OutputError),
+}
+
+/// A finished build.
+#[derive(Debug)]
+pub struct BuildReport {
+    /// Incidents built.
+    pub incidents: usize,
+    /// HTML pages written.
+    pub pages: usize,
+    /// All files written.
+    pub files: usize,
+    /// Warnings (the build succeeded despite them).
+    pub warnings: Diagnostics,
+    /// Drafts left out.
+    pub drafts_skipped: usize,
+    /// Where the site was written.
+    pub output_dir: PathBuf,
+    /// Wall time.
+    pub elapsed: Duration,
+}
+
+/// Reads the site at `root`: configuration, postmortems, archive. Fails only when the
+/// configuration itself is unusable; problems in postmortems are returned with the archive.
+pub fn load_site(root: &Path, overrides: &Overrides) -> Result<Loaded, Diagnostics> {
+    let config = Config::load(root, overrides)?;
+    let mut problems = Diagnostics::new();
+    let sources = source::load(&config.root, &config.build.content_dir, &mut problems);
+    let results: Vec<load::Loaded> = sources
+        .files
+        .par_iter()
+        .map(|f| load::load(f, &config))
+        .collect();
+    let mut incidents = Vec::with_capacity(results.len());
+    let mut drafts_skipped = 0;
+    for r in results {
+        problems.extend(r.problems);
+        if let Some(incident) = r.incident {
+            if incident.status == Status::Draft && !config.build.drafts {
+                drafts_skipped += 1;
+            } else {
+                incidents.push(incident);
+            }
+        }
+    }
+    let (archive, archive_problems) = Archive::build(incidents, &config);
+    problems.extend(archive_problems);
+    Ok(Loaded {
+        config,
+        archive,
+        assets: sources.assets,
+        problems: problems.sorted(),
+        drafts_skipped,
+    })
+}
+
+/// Renders a loaded site into memory. Fails on any error diagnostic without rendering.
+pub fn render_site(
+    loaded: &Loaded,
+    settings: &RenderSettings,
+) -> Result<Vec<OutputFile>, BuildError> {
+    if loaded.problems.has_errors() {
+        return Err(BuildError::Invalid(loaded.problems.clone()));
+    }
+    Ok(render::render(
+        &loaded.archive,
+        &loaded.assets,
+        &loaded.config,
+        settings,
+    )?)
+}
+
+/// Builds the site at `options.root` and writes it, replacing the previous output only when
+/// everything succeeded.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let started = Instant::now();
+    let loaded = load_site(&options.root, &options.overrides).map_err(BuildError::Invalid)?;
+    let out = &loaded.config.build.output_dir;
+    output::check_location(out, &loaded.config.root, &loaded.config.build.content_dir)?;
+    let files = render_site(&loaded, &options.render)?;
+    output::write_site(out, &files)?;
+    Ok(BuildReport {
+        incidents: loaded.archive.incidents.len(),
+        pages: files.iter().filter(|f| f.rel.ends_with(".html")).count(),
+        files: files.len(),
+        warnings: loaded.problems,
+        drafts_skipped: loaded.drafts_skipped,
+        output_dir: out.clone(),
+        elapsed: started.elapsed(),
+    })
+}

@@ -1,0 +1,430 @@
+//! The site's configuration: `book.toml` read, checked for unknown keys, and turned into a validated [`Config`].
+
+mod raw;
+mod taxonomy;
+
+use std::path::{Path, PathBuf};
+
+pub use raw::{RawConfig, UnknownKey, unknown_keys};
+pub use taxonomy::{
+    CauseCategory, ServiceEntry, SeverityLevel, Taxonomy, default_causes, default_severities,
+};
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::url::BaseUrl;
+
+/// The name of the configuration file at the site root.
+pub const CONFIG_FILE: &str = "book.toml";
+
+/// Validated site configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The site root: the folder holding `book.toml`.
+    pub root: PathBuf,
+    /// `[site]`.
+    pub site: SiteConfig,
+    /// `[build]`.
+    pub build: BuildConfig,
+    /// `[taxonomy]`.
+    pub taxonomy: Taxonomy,
+    /// `[infer]`.
+    pub infer: InferConfig,
+    /// `[check]`.
+    pub check: CheckConfig,
+}
+
+/// `[site]`, validated.
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    /// The archive's title.
+    pub title: String,
+    /// One sentence about the archive.
+    pub description: String,
+    /// Where the site is published; its path is the prefix of every link.
+    pub base_url: BaseUrl,
+    /// The `lang` of every page.
+    pub language: String,
+    /// A custom domain for GitHub Pages (written to `CNAME`).
+    pub cname: Option<String>,
+}
+
+/// `[build]`, validated, with paths made absolute against the site root.
+#[derive(Debug, Clone)]
+pub struct BuildConfig {
+    /// Where postmortems are read from.
+    pub content_dir: PathBuf,
+    /// Where the site is written.
+    pub output_dir: PathBuf,
+    /// The theme name; `default` is embedded in the binary.
+    pub theme: String,
+    /// Whether drafts are built.
+    pub drafts: bool,
+    /// Whether raw HTML in Markdown is passed through unsanitized.
+    pub trust_html: bool,
+}
+
+/// How ambiguous dates such as `04/05/2024` are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateOrder {
+    /// Day first: 04/05 is 4 May.
+    Dmy,
+    /// Month first: 04/05 is 5 April.
+    Mdy,
+}
+
+/// `[infer]`, validated.
+#[derive(Debug, Clone)]
+pub struct InferConfig {
+    /// The zone for date-times written without an offset.
+    pub timezone: jiff::tz::TimeZone,
+    /// The zone's name as configured, e.g. `Europe/Berlin`.
+    pub timezone_name: String,
+    /// How ambiguous numeric dates are read.
+    pub date_order: DateOrder,
+    /// Whether missing metadata is inferred from the text at all.
+    pub enabled: bool,
+}
+
+/// `[check]`, validated.
+#[derive(Debug, Clone, Default)]
+pub struct CheckConfig {
+    /// Headings every postmortem must have (matched case-insensitively).
+    pub required_sections: Vec<String>,
+    /// Whether an action item without an owner is a warning.
+    pub require_owner: bool,
+}
+
+/// Values given on the command line that take precedence over `book.toml`.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    /// `--base-url`.
+    pub base_url: Option<String>,
+    /// `--output`.
+    pub output_dir: Option<PathBuf>,
+    /// `--drafts`.
+    pub drafts: bool,
+}
+
+impl Config {
+    /// Reads `book.toml` under `root` (defaults when it is absent) and validates it.
+    ///
+    /// Every problem is reported, not just the first.
+    pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, Diagnostics> {
+        let path = root.join(CONFIG_FILE);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+            Err(e) => {
+                let mut all = Diagnostics::new();
+                all.push(Diagnostic::error(
+                    &path,
+                    "unreadable",
+                    format!("cannot read: {e}"),
+                ));
+                return Err(all);
+            }
+        };
+        Self::from_str(root, &path, &text, overrides)
+    }
+
+    /// Validates configuration text; `path` is only used in messages.
+    pub fn from_str(
+        root: &Path,
+        path: &Path,
+        text: &str,
+        overrides: &Overrides,
+    ) -> Result<Config, Diagnostics> {
+        let mut problems = Diagnostics::new();
+        let table: toml::Table = match toml::from_str(text) {
+            Ok(t) => t,
+            Err(e) => {
+                problems.push(toml_error(path, text, &e));
+                return Err(problems);
+            }
+        };
+        for unknown in unknown_keys(&table) {
+            let line = key_line(text, &unknown.key);
+            let section = if unknown.table.is_empty() {
+                "at the top level".to_string()
+            } else {
+                format!("in [{}]", unknown.table)
+            };
+            let mut d = Diagnostic::error(
+                path,
+                "unknown-key",
+                format!("unknown key `{}` {section}", unknown.key),
+            )
+            .at_line(line);
+            if let Some(s) = unknown.suggestion {
+                d = d.with_hint(format!("did you mean `{s}`?"));
+            }
+            problems.push(d);
+        }
+        if problems.has_errors() {
+            return Err(problems);
+        }
+        let raw: RawConfig = match toml::from_str(text) {
+            Ok(raw) => raw,
+            Err(e) => {
+                problems.push(toml_error(path, text, &e));
+                return Err(problems);
+            }
+        };
+        let config = validate(root, path, text, raw, overrides, &mut problems);
+        match config {
+            Some(c) if !problems.has_errors() => Ok(c),
+            _ => Err(problems),
+        }
+    }
+}
+
+fn validate(
+    root: &Path,
+    path: &Path,
+    text: &str,
+    raw: RawConfig,
+    overrides: &Overrides,
+    problems: &mut Diagnostics,
+) -> Option<Config> {
+    let RawConfig {
+        site,
+        build,
+        taxonomy,
+        infer,
+        check,
+    } = raw;
+    let raw::RawSite {
+        title,
+        description,
+        base_url,
+        language,
+        cname,
+    } = site;
+    let base_text = overrides.base_url.clone().or(base_url).unwrap_or_default();
+    let base_url = match BaseUrl::parse(&base_text) {
+        Ok(b) => Some(b),
+        Err(msg) => {
+            problems.push(
+                Diagnostic::error(path, "base-url", msg)
+                    .with_hint("use a URL such as \"https://org.github.io/incidents/\" or a path such as \"/incidents/\""),
+            );
+            None
+        }
+    };
+    let raw::RawBuild {
+        content_dir,
+        output_dir,
+        theme,
+        drafts,
+        trust_html,
+    } = build;
+    let content_dir = root.join(content_dir.unwrap_or_else(|| "content".into()));
+    let output_dir = match &overrides.output_dir {
+        Some(dir) => dir.clone(),
+        None => root.join(output_dir.unwrap_or_else(|| "public".into())),
+    };
+    let taxonomy = validate_taxonomy(path, taxonomy, problems);
+    let raw::RawInfer {
+        timezone,
+        date_order,
+        enabled,
+    } = infer;
+    let timezone_name = timezone.unwrap_or_else(|| "UTC".into());
+    let tz = match jiff::tz::TimeZone::get(&timezone_name) {
+        Ok(tz) => Some(tz),
+        Err(_) => {
+            problems.push(
+                Diagnostic::error(
+                    path,
+                    "timezone",
+                    format!("unknown time zone `{timezone_name}`"),
+                )
+                .at_line(key_line(text, "timezone"))
+                .with_hint(
+                    "use an IANA name such as \"UTC\", \"Europe/Berlin\" or \"America/New_York\"",
+                ),
+            );
+            None
+        }
+    };
+    let date_order = match date_order.as_deref().unwrap_or("mdy") {
+        "dmy" => DateOrder::Dmy,
+        "mdy" => DateOrder::Mdy,
+        other => {
+            problems.push(
+                Diagnostic::error(path, "date-order", format!("unknown date_order `{other}`"))
+                    .with_hint("use \"dmy\" (day first) or \"mdy\" (month first)"),
+            );
+            DateOrder::Mdy
+        }
+    };
+    let raw::RawCheck {
+        required_sections,
+        require_owner,
+    } = check;
+    Some(Config {
+        root: root.to_path_buf(),
+        site: SiteConfig {
+            title: title.unwrap_or_else(|| "Incident archive".into()),
+            description: description
+                .unwrap_or_else(|| "Postmortems of past incidents, and what we learned.".into()),
+            base_url: base_url?,
+            language: language.unwrap_or_else(|| "en".into()),
+            cname: cname.filter(|c| !c.trim().is_empty()),
+        },
+        build: BuildConfig {
+            content_dir,
+            output_dir,
+            theme: theme.unwrap_or_else(|| "default".into()),
+            drafts: overrides.drafts || drafts.unwrap_or(false),
+            trust_html: trust_html.unwrap_or(false),
+        },
+        taxonomy,
+        infer: InferConfig {
+            timezone: tz?,
+            timezone_name,
+            date_order,
+            enabled: enabled.unwrap_or(true),
+        },
+        check: CheckConfig {
+            required_sections: required_sections.unwrap_or_default(),
+            require_owner: require_owner.unwrap_or(true),
+        },
+    })
+}
+
+fn validate_taxonomy(path: &Path, raw: raw::RawTaxonomy, problems: &mut Diagnostics) -> Taxonomy {
+    let raw::RawTaxonomy {
+        severities,
+        causes,
+        services,
+    } = raw;
+    let severities = match severities {
+        Some(list) => list
+            .into_iter()
+            .map(
+                |raw::RawSeverity {
+                     id,
+                     label,
+                     description,
+                 }| SeverityLevel {
+                    label: label.unwrap_or_else(|| id.clone()),
+                    description: description.unwrap_or_default(),
+                    id,
+                },
+            )
+            .collect(),
+        None => default_severities(),
+    };
+    let causes = match causes {
+        Some(list) => {
+            let defaults = default_causes();
+            list.into_iter()
+                .map(
+                    |raw::RawCause {
+                         id,
+                         description,
+                         keywords,
+                     }| {
+                        // A redefined default category keeps its built-in keywords and adds the site's.
+                        let base = defaults.iter().find(|c| c.id == id);
+                        let mut all: Vec<String> =
+                            base.map(|c| c.keywords.clone()).unwrap_or_default();
+                        all.extend(keywords.into_iter().map(|k| k.to_lowercase()));
+                        CauseCategory {
+                            description: description
+                                .or_else(|| base.map(|c| c.description.clone()))
+                                .unwrap_or_default(),
+                            keywords: all,
+                            id,
+                        }
+                    },
+                )
+                .collect()
+        }
+        None => default_causes(),
+    };
+    let services = services
+        .unwrap_or_default()
+        .into_iter()
+        .map(|raw::RawService { id, name, aliases }| ServiceEntry {
+            name: name.unwrap_or_else(|| id.clone()),
+            aliases,
+            id,
+        })
+        .collect();
+    let taxonomy = Taxonomy {
+        severities,
+        causes,
+        services,
+    };
+    for (kind, ids) in [
+        (
+            "severity",
+            taxonomy
+                .severities
+                .iter()
+                .map(|s| s.id.as_str())
+                .collect::<Vec<_>>(),
+        ),
+        (
+            "cause",
+            taxonomy.causes.iter().map(|c| c.id.as_str()).collect(),
+        ),
+        (
+            "service",
+            taxonomy.services.iter().map(|s| s.id.as_str()).collect(),
+        ),
+    ] {
+        for (i, id) in ids.iter().enumerate() {
+            if !crate::url::is_safe_segment(id) {
+                problems.push(
+                    Diagnostic::error(
+                        path,
+                        "taxonomy-id",
+                        format!("{kind} id `{id}` cannot be used in a URL"),
+                    )
+                    .with_hint("use lowercase letters, digits and hyphens"),
+                );
+            }
+            if ids[..i].contains(id) {
+                problems.push(Diagnostic::error(
+                    path,
+                    "taxonomy-id",
+                    format!("{kind} id `{id}` is defined twice"),
+                ));
+            }
+        }
+    }
+    taxonomy
+}
+
+/// The 1-based line where `key` is assigned in TOML or YAML text, if it can be found.
+pub fn key_line(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|line| {
+            let line = line.trim_start().trim_start_matches('"');
+            line.strip_prefix(key).is_some_and(|rest| {
+                let rest = rest.trim_start_matches('"').trim_start();
+                rest.starts_with('=') || rest.starts_with(':')
+            })
+        })
+        .map(|i| i + 1)
+}
+
+/// Turns a TOML error into a diagnostic with line and column.
+pub fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> Diagnostic {
+    let message = e.message().to_string();
+    let mut d = Diagnostic::error(path, "toml", message);
+    if let Some(span) = e.span() {
+        let (line, column) = crate::text::line_col(text, span.start);
+        d = d.at(line, Some(column));
+        if let Some(source) = text.lines().nth(line - 1) {
+            d = d.with_snippet(source);
+        }
+    }
+    d
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,401 @@
+//! Loading: one [`SourceFile`] becomes one [`Incident`], front matter first, inference for the rest,
+//! with every problem in the file reported.
+
+use crate::config::{Config, key_line};
+use crate::diagnostic::{Diagnostic, closest};
+use crate::frontmatter::{self, Block};
+use crate::incident::{ActionItem, Incident, KNOWN_FIELDS, Moments, RawFrontMatter, Status};
+use crate::infer::{self, Inferred};
+use crate::markdown;
+use crate::source::SourceFile;
+use crate::timestamp;
+
+/// The result of loading one file: the incident (unless the file is unusable) and its problems.
+pub struct Loaded {
+    /// The incident, or `None` when the front matter could not be read at all.
+    pub incident: Option<Incident>,
+    /// Every problem found in the file.
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Turns a source file into an incident.
+pub fn load(source: &SourceFile, config: &Config) -> Loaded {
+    let mut problems = Vec::new();
+    let path = source.display.as_path();
+    let split = frontmatter::split(&source.text);
+    if frontmatter::unclosed(&source.text) {
+        problems.push(
+            Diagnostic::error(
+                path,
+                "front-matter",
+                "front matter is opened on line 1 but never closed",
+            )
+            .at(1, Some(1))
+            .with_hint("end the block with a line holding only `---` (or `+++` for TOML)"),
+        );
+        return Loaded {
+            incident: None,
+            problems,
+        };
+    }
+    let raw = match &split.matter {
+        Some(block) => match frontmatter::parse(block) {
+            Ok(map) => {
+                let (raw, field_problems) = RawFrontMatter::from_map(map);
+                for p in field_problems {
+                    problems.push(field_problem(path, block, p));
+                }
+                raw
+            }
+            Err(e) => {
+                let snippet = source
+                    .text
+                    .lines()
+                    .nth(e.line - 1)
+                    .unwrap_or("")
+                    .to_string();
+                problems.push(
+                    Diagnostic::error(
+                        path,
+                        "front-matter",
+                        format!("front matter does not parse: {}", e.message),
+                    )
+                    .at(e.line, e.column)
+                    .with_snippet(snippet),
+                );
+                return Loaded {
+                    incident: None,
+                    problems,
+                };
+            }
+        },
+        None => RawFrontMatter::default(),
+    };
+    let outline = markdown::outline(split.body, split.body_line);
+    let file_slug = source.default_slug();
+    let at = |field: &str| split.matter.as_ref().and_then(|b| line_in_block(b, field));
+    let mut bad_value = |field: &str, message: String, hint: &str| {
+        problems.push(
+            Diagnostic::error(path, "invalid-value", message)
+                .at_line(at(field))
+                .with_hint(hint.to_string()),
+        );
+    };
+    let tz = &config.infer.timezone;
+    let instant = |field: &str, value: &Option<String>, bad: &mut dyn FnMut(&str, String, &str)| {
+        value.as_deref().and_then(|v| match crate::infer::parse_timestamp(v, tz) {
+            Ok(ts) => Some(ts),
+            Err(e) => {
+                bad(field, format!("`{field}`: {e}"), "write it as RFC 3339, e.g. 2025-01-21T14:02:00Z, or 2025-01-21 14:02 (read in the site's time zone)");
+                None
+            }
+        })
+    };
+    let started_at = instant("started_at", &raw.started_at, &mut bad_value);
+    let detected_at = instant("detected_at", &raw.detected_at, &mut bad_value);
+    let mitigated_at = instant("mitigated_at", &raw.mitigated_at, &mut bad_value);
+    let resolved_at = instant("resolved_at", &raw.resolved_at, &mut bad_value);
+    let date = raw
+        .date
+        .as_deref()
+        .and_then(|d| match timestamp::parse_date(d, tz) {
+            Ok(date) => Some(date),
+            Err(e) => {
+                bad_value(
+                    "date",
+                    format!("`date`: {e}"),
+                    "write the date as YYYY-MM-DD",
+                );
+                None
+            }
+        });
+    let known_date = date.or_else(|| started_at.map(|s| s.to_zoned_datetime(tz.clone()).date()));
+    let inferred = if config.infer.enabled {
+        infer::infer(&infer::Input {
+            source: &source.rel,
+            display: path,
+            file_slug: &file_slug,
+            body: split.body,
+            body_line: split.body_line,
+            headings: &outline.headings,
+            known_date,
+            config,
+        })
+    } else {
+        Inferred {
+            title: Some(infer::title_from_file_name(&file_slug)),
+            ..Inferred::default()
+        }
+    };
+    let Inferred {
+        title: i_title,
+        date: i_date,
+        started_at: i_started,
+        detected_at: i_detected,
+        mitigated_at: i_mitigated,
+        resolved_at: i_resolved,
+        duration_minutes: i_duration,
+        impact: i_impact,
+        users_affected_percent,
+        causes: i_causes,
+        services: i_services,
+        severity: i_severity,
+        timeline,
+        action_items: i_actions,
+        summary: i_summary,
+        warnings,
+    } = inferred;
+    problems.extend(warnings);
+    let mut marks: Vec<&'static str> = Vec::new();
+    let mut pick = |field: &'static str, given: bool, inferred_present: bool| {
+        if !given && inferred_present {
+            marks.push(field);
+        }
+    };
+    pick("title", raw.title.is_some(), i_title.is_some());
+    pick(
+        "date",
+        date.is_some() || started_at.is_some(),
+        i_date.is_some(),
+    );
+    pick("severity", raw.severity.is_some(), i_severity.is_some());
+    pick("started_at", raw.started_at.is_some(), i_started.is_some());
+    pick(
+        "detected_at",
+        raw.detected_at.is_some(),
+        i_detected.is_some(),
+    );
+    pick(
+        "mitigated_at",
+        raw.mitigated_at.is_some(),
+        i_mitigated.is_some(),
+    );
+    pick(
+        "resolved_at",
+        raw.resolved_at.is_some(),
+        i_resolved.is_some(),
+    );
+    pick("impact", raw.impact.is_some(), i_impact.is_some());
+    pick("causes", raw.causes.is_some(), !i_causes.is_empty());
+    pick("services", raw.services.is_some(), !i_services.is_empty());
+    pick(
+        "action_items",
+        raw.action_items.is_some(),
+        !i_actions.is_empty(),
+    );
+    let moments = Moments {
+        started_at: started_at.or(if raw.started_at.is_some() {
+            None
+        } else {
+            i_started
+        }),
+        detected_at: detected_at.or(if raw.detected_at.is_some() {
+            None
+        } else {
+            i_detected
+        }),
+        mitigated_at: mitigated_at.or(if raw.mitigated_at.is_some() {
+            None
+        } else {
+            i_mitigated
+        }),
+        resolved_at: resolved_at.or(if raw.resolved_at.is_some() {
+            None
+        } else {
+            i_resolved
+        }),
+    };
+    let date = date
+        .or_else(|| started_at.map(|s| s.to_zoned_datetime(tz.clone()).date()))
+        .or(i_date)
+        .or_else(|| {
+            moments
+                .started_at
+                .map(|s| s.to_zoned_datetime(tz.clone()).date())
+        });
+    if date.is_some() && !marks.contains(&"date") && raw.date.is_none() && started_at.is_none() {
+        marks.push("date");
+    }
+    let severity = match raw.severity.as_deref() {
+        Some(s) => normalize_severity(s, config, &mut |m, h| {
+            problems.push(
+                Diagnostic::warning(path, "unknown-severity", m)
+                    .at_line(at("severity"))
+                    .with_hint(h),
+            );
+        }),
+        None => i_severity,
+    };
+    let status = match raw.status.as_deref() {
+        Some(s) => Status::parse(s).unwrap_or_else(|| {
+            problems.push(
+                Diagnostic::error(path, "invalid-value", format!("unknown status `{s}`"))
+                    .at_line(at("status"))
+                    .with_hint("use draft, in-review or published"),
+            );
+            Status::Published
+        }),
+        None if raw.draft == Some(true) => Status::Draft,
+        None => Status::Published,
+    };
+    let causes = raw.causes.clone().unwrap_or(i_causes);
+    for cause in &causes {
+        if config.taxonomy.cause(cause).is_none() {
+            let ids = config.taxonomy.causes.iter().map(|c| c.id.as_str());
+            let hint = match closest(cause, ids) {
+                Some(s) => {
+                    format!("did you mean `{s}`? Or add it to [[taxonomy.causes]] in book.toml")
+                }
+                None => "add it to [[taxonomy.causes]] in book.toml, or use a listed category"
+                    .to_string(),
+            };
+            problems.push(
+                Diagnostic::warning(
+                    path,
+                    "unknown-cause",
+                    format!("cause `{cause}` is not in the taxonomy; it is indexed anyway"),
+                )
+                .at_line(at("causes"))
+                .with_hint(hint),
+            );
+        }
+    }
+    let action_items = match raw.action_items {
+        Some(items) => items
+            .into_iter()
+            .map(|item| ActionItem {
+                done: item.status.as_deref().is_some_and(is_done),
+                due: item
+                    .due
+                    .as_deref()
+                    .and_then(|d| timestamp::parse_date(d, tz).ok()),
+                title: item.title,
+                owner: item.owner,
+                ticket: item.ticket,
+            })
+            .collect(),
+        None => i_actions,
+    };
+    let slug = match raw.slug.as_deref() {
+        Some(s) if crate::url::is_safe_segment(s) => s.to_string(),
+        Some(s) => {
+            problems.push(
+                Diagnostic::error(
+                    path,
+                    "invalid-slug",
+                    format!("slug `{s}` cannot be used as a URL path segment"),
+                )
+                .at_line(at("slug"))
+                .with_hint("use lowercase letters, digits and hyphens only"),
+            );
+            crate::url::slugify(&file_slug)
+        }
+        None if crate::url::is_safe_segment(&file_slug) => file_slug.clone(),
+        None => crate::url::slugify(&file_slug),
+    };
+    let title = raw
+        .title
+        .clone()
+        .filter(|t| !t.is_empty())
+        .or(i_title)
+        .unwrap_or_else(|| slug.clone());
+    let incident = Incident {
+        slug,
+        source: source.rel.clone(),
+        title,
+        date,
+        severity,
+        status,
+        services: raw.services.unwrap_or(i_services),
+        causes,
+        trigger: raw.trigger,
+        tags: raw.tags.unwrap_or_default(),
+        authors: raw.authors.unwrap_or_default(),
+        moments,
+        stated_duration_minutes: i_duration,
+        impact: raw.impact.or(i_impact),
+        users_affected_percent,
+        summary: raw.summary.or(i_summary),
+        action_items,
+        related: raw.related.unwrap_or_default(),
+        timeline,
+        body: split.body.to_string(),
+        body_line: split.body_line,
+        headings: outline.headings,
+        links: outline.links,
+        has_html: outline.has_html,
+        inferred: marks,
+    };
+    Loaded {
+        incident: Some(incident),
+        problems,
+    }
+}
+
+fn is_done(status: &str) -> bool {
+    matches!(
+        status.trim().to_ascii_lowercase().as_str(),
+        "done" | "closed" | "complete" | "completed" | "fixed" | "resolved" | "x"
+    )
+}
+
+/// Maps `SEV2`, `sev2`, `Sev 2`, `2` and `P2` to the configured id; unknown ids are kept as written.
+fn normalize_severity(
+    given: &str,
+    config: &Config,
+    warn: &mut dyn FnMut(String, String),
+) -> Option<String> {
+    let levels = &config.taxonomy.severities;
+    let squashed: String = given
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect();
+    if let Some(level) = levels.iter().find(|l| {
+        l.id.eq_ignore_ascii_case(&squashed) || l.label.eq_ignore_ascii_case(given.trim())
+    }) {
+        return Some(level.id.clone());
+    }
+    let digits = squashed.trim_start_matches(|c: char| c.is_ascii_alphabetic());
+    if let Ok(n) = digits.parse::<usize>() {
+        if let Some(level) = levels
+            .iter()
+            .find(|l| l.id.trim_start_matches(|c: char| c.is_ascii_alphabetic()) == n.to_string())
+        {
+            return Some(level.id.clone());
+        }
+    }
+    let ids: Vec<&str> = levels.iter().map(|l| l.id.as_str()).collect();
+    let hint = match closest(given, ids.iter().copied()) {
+        Some(s) => format!(
+            "did you mean `{s}`? The configured levels are {}",
+            ids.join(", ")
+        ),
+        None => format!("the configured levels are {}", ids.join(", ")),
+    };
+    warn(
+        format!("severity `{given}` is not in the taxonomy; it is indexed anyway"),
+        hint,
+    );
+    Some(crate::url::slugify(given).to_uppercase()).filter(|s| !s.is_empty())
+}
+
+fn line_in_block(block: &Block<'_>, field: &str) -> Option<usize> {
+    key_line(block.text, field).map(|l| block.first_line + l - 1)
+}
+
+fn field_problem(
+    path: &std::path::Path,
+    block: &Block<'_>,
+    p: crate::incident::FieldProblem,
+) -> Diagnostic {
+    let line = line_in_block(block, &p.field);
+    if p.unknown {
+        let mut d = Diagnostic::warning(path, "unknown-field", p.message).at_line(line);
+        if let Some(s) = closest(&p.field, KNOWN_FIELDS.iter().copied()) {
+            d = d.with_hint(format!("did you mean `{s}`?"));
+        }
+        d
+    } else {
+        Diagnostic::error(path, "invalid-type", p.message).at_line(line)
+    }
+}

@@ -1,0 +1,285 @@
+//! Writing a built site: into a fresh staging directory, then swapped into place in one step, so a
+//! failed or killed build leaves the previous output exactly as it was, and only files coroner
+//! created are ever removed.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::render::OutputFile;
+
+/// The marker file naming every file coroner wrote into an output directory.
+pub const MANIFEST: &str = ".coroner-manifest";
+
+/// Why the output could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    /// The output directory is the site root, the content directory, or holds one of them.
+    #[error(
+        "refusing to write to {output}: it is {what}; choose another --output or [build] output_dir"
+    )]
+    Unsafe {
+        /// The output directory.
+        output: PathBuf,
+        /// Which directory it is or contains.
+        what: String,
+    },
+    /// The output directory holds files coroner did not create.
+    #[error("refusing to replace {output}: {} was not created by coroner (and {} more); move it away or choose another output directory", first.display(), others)]
+    Foreign {
+        /// The output directory.
+        output: PathBuf,
+        /// One file coroner did not create.
+        first: PathBuf,
+        /// How many more there are.
+        others: usize,
+    },
+    /// A file or directory operation failed.
+    #[error("{action} {path}: {source}")]
+    Io {
+        /// What was being done.
+        action: &'static str,
+        /// On what.
+        path: PathBuf,
+        /// Why it failed.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A rendered path would leave the output directory.
+    #[error("refusing to write {0}: the path leaves the output directory")]
+    Escape(String),
+}
+
+fn io<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(std::io::Error) -> OutputError + 'a {
+    move |source| OutputError::Io {
+        action,
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Checks that `output` is neither `root`, nor `content`, nor a parent of either.
+pub fn check_location(output: &Path, root: &Path, content: &Path) -> Result<(), OutputError> {
+    let canon = |p: &Path| absolute(p);
+    let out = canon(output);
+    for (dir, name) in [(root, "the site root"), (content, "the content directory")] {
+        let dir = canon(dir);
+        if dir.starts_with(&out) {
+            let what = if dir == out {
+                name.to_string()
+            } else {
+                format!("a parent of {name}")
+            };
+            return Err(OutputError::Unsafe {
+                output: output.to_path_buf(),
+                what,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// An absolute, normalized path, resolving symlinks of the part that exists.
+fn absolute(p: &Path) -> PathBuf {
+    let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let mut lexical = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                lexical.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => lexical.push(other),
+        }
+    }
+    let mut existing = lexical;
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (
+            existing.file_name().map(|n| n.to_os_string()),
+            existing.parent(),
+        ) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                existing = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut out = std::fs::canonicalize(&existing).unwrap_or(existing);
+    for name in rest.into_iter().rev() {
+        out.push(name);
+    }
+    out
+}
+
+/// Writes `files` as the complete new content of `output`.
+///
+/// The new site is written to a sibling staging directory and swapped with the old one in one
+/// atomic rename; the old site is then removed, file by file, using its manifest.
+pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
+    let output = absolute(output);
+    let parent = output
+        .parent()
+        .ok_or_else(|| OutputError::Escape(output.display().to_string()))?;
+    std::fs::create_dir_all(parent).map_err(io("create", parent))?;
+    let old_manifest = if output.exists() {
+        Some(check_owned(&output)?)
+    } else {
+        None
+    };
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    remove_stale_staging(parent, &name);
+    let staging = parent.join(format!(".{name}.coroner-staging-{}", std::process::id()));
+    let result = write_tree(&staging, files);
+    if let Err(e) = result {
+        let _ = remove_owned(&staging);
+        return Err(e);
+    }
+    match old_manifest {
+        None => std::fs::rename(&staging, &output).map_err(io("move into place", &output))?,
+        Some(_) => {
+            exchange(&staging, &output)?;
+            // `staging` now holds the old site, every file of which coroner created.
+            remove_owned(&staging)?;
+        }
+    }
+    Ok(())
+}
+
+fn write_tree(dir: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
+    std::fs::create_dir_all(dir).map_err(io("create", dir))?;
+    let mut dirs: Vec<PathBuf> = Vec::new();
+    for f in files {
+        if !is_contained(&f.rel) {
+            return Err(OutputError::Escape(f.rel.clone()));
+        }
+        if let Some(parent) = Path::new(&f.rel).parent() {
+            dirs.push(dir.join(parent));
+        }
+    }
+    dirs.sort();
+    dirs.dedup();
+    for d in &dirs {
+        std::fs::create_dir_all(d).map_err(io("create", d))?;
+    }
+    files.par_iter().try_for_each(|f| {
+        let path = dir.join(&f.rel);
+        std::fs::write(&path, &f.bytes).map_err(io("write", &path))
+    })?;
+    let mut manifest = String::new();
+    for f in files {
+        manifest.push_str(&f.rel);
+        manifest.push('\n');
+    }
+    let path = dir.join(MANIFEST);
+    let mut file = std::fs::File::create(&path).map_err(io("write", &path))?;
+    file.write_all(manifest.as_bytes())
+        .map_err(io("write", &path))?;
+    Ok(())
+}
+
+/// Removes staging directories left by builds that were killed before they finished.
+/// Their names are coroner's own, so everything in them is coroner's too.
+fn remove_stale_staging(parent: &Path, name: &str) {
+    let prefix = format!(".{name}.coroner-staging-");
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        if entry.file_name().to_string_lossy().starts_with(&prefix) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// Whether a relative output path stays inside the output directory.
+pub fn is_contained(rel: &str) -> bool {
+    !rel.is_empty()
+        && !rel.starts_with('/')
+        && !rel.contains('\\')
+        && !rel.contains('\0')
+        && rel
+            .split('/')
+            .all(|s| !s.is_empty() && s != "." && s != "..")
+}
+
+/// Reads the manifest of an existing output and checks that every file in it is listed.
+fn check_owned(output: &Path) -> Result<Vec<String>, OutputError> {
+    let manifest_path = output.join(MANIFEST);
+    let listed: Vec<String> = match std::fs::read_to_string(&manifest_path) {
+        Ok(text) => text.lines().map(String::from).collect(),
+        Err(_) => Vec::new(),
+    };
+    let mut foreign = Vec::new();
+    for entry in walkdir::WalkDir::new(output)
+        .min_depth(1)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(output).unwrap_or(entry.path());
+        let rel_s = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        if rel_s != MANIFEST && !listed.contains(&rel_s) {
+            foreign.push(rel.to_path_buf());
+        }
+    }
+    match foreign.first() {
+        Some(first) => Err(OutputError::Foreign {
+            output: output.to_path_buf(),
+            first: first.clone(),
+            others: foreign.len() - 1,
+        }),
+        None => Ok(listed),
+    }
+}
+
+/// Removes a directory coroner wrote: its listed files, then the directories left empty.
+/// Anything not in its manifest stays.
+fn remove_owned(dir: &Path) -> Result<(), OutputError> {
+    let listed = std::fs::read_to_string(dir.join(MANIFEST)).unwrap_or_default();
+    for rel in listed.lines().filter(|r| is_contained(r)) {
+        let _ = std::fs::remove_file(dir.join(rel));
+    }
+    let _ = std::fs::remove_file(dir.join(MANIFEST));
+    let mut dirs: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_dir())
+        .map(|e| e.into_path())
+        .collect();
+    dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
+    for d in dirs {
+        // Only empty directories go; `remove_dir` refuses anything else.
+        let _ = std::fs::remove_dir(&d);
+    }
+    Ok(())
+}
+
+/// Atomically swaps two directories (Linux `renameat2(RENAME_EXCHANGE)`), falling back to two
+/// renames where the file system cannot exchange.
+fn exchange(a: &Path, b: &Path) -> Result<(), OutputError> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
+        Ok(()) => Ok(()),
+        Err(_) => {
+            let aside = a.with_extension("old");
+            std::fs::rename(b, &aside).map_err(io("move aside", b))?;
+            std::fs::rename(a, b).map_err(io("move into place", b))?;
+            std::fs::rename(&aside, a).map_err(io("move aside", a))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,82 @@
+use super::*;
+
+fn file(rel: &str, text: &str) -> OutputFile {
+    OutputFile {
+        rel: rel.into(),
+        bytes: text.as_bytes().to_vec(),
+    }
+}
+
+#[test]
+fn writes_then_replaces_a_previous_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    write_site(&out, &[file("index.html", "one"), file("a/b.html", "b")]).unwrap();
+    assert_eq!(std::fs::read_to_string(out.join("a/b.html")).unwrap(), "b");
+    write_site(&out, &[file("index.html", "two")]).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(out.join("index.html")).unwrap(),
+        "two"
+    );
+    assert!(!out.join("a").exists(), "files of the old build are gone");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(leftovers, ["public"], "no staging directory is left behind");
+}
+
+#[test]
+fn refuses_to_replace_a_directory_with_foreign_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    write_site(&out, &[file("index.html", "one")]).unwrap();
+    std::fs::write(out.join("notes.txt"), "mine").unwrap();
+    let err = write_site(&out, &[file("index.html", "two")]).unwrap_err();
+    assert!(err.to_string().contains("notes.txt"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(out.join("index.html")).unwrap(),
+        "one"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("notes.txt")).unwrap(),
+        "mine"
+    );
+}
+
+#[test]
+fn failed_write_leaves_the_old_output_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    write_site(&out, &[file("index.html", "one")]).unwrap();
+    let err = write_site(&out, &[file("ok.html", "x"), file("../escape.html", "x")]).unwrap_err();
+    assert!(matches!(err, OutputError::Escape(_)));
+    assert_eq!(
+        std::fs::read_to_string(out.join("index.html")).unwrap(),
+        "one"
+    );
+    assert!(!dir.path().join("escape.html").exists());
+}
+
+#[test]
+fn output_may_not_be_the_root_content_or_a_parent() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    let content = root.join("content");
+    std::fs::create_dir_all(&content).unwrap();
+    assert!(check_location(&root, &root, &content).is_err());
+    assert!(check_location(&content, &root, &content).is_err());
+    assert!(check_location(dir.path(), &root, &content).is_err());
+    assert!(check_location(&root.join("public"), &root, &content).is_ok());
+    assert!(check_location(&root.join("public/../content"), &root, &content).is_err());
+}
+
+#[test]
+fn stale_staging_from_a_killed_build_is_cleaned() {
+    let dir = tempfile::tempdir().unwrap();
+    let stale = dir.path().join(".public.coroner-staging-999999");
+    std::fs::create_dir_all(stale.join("incidents")).unwrap();
+    std::fs::write(stale.join("incidents/x.html"), "half").unwrap();
+    write_site(&dir.path().join("public"), &[file("index.html", "x")]).unwrap();
+    assert!(!stale.exists());
+}

@@ -1,0 +1,113 @@
+//! Rendering: the [`Archive`] becomes a list of in-memory output files (pages, assets, exports).
+//! No I/O happens here; writing is [`crate::output`]'s job.
+
+mod export;
+mod pages;
+pub mod theme;
+pub mod views;
+
+use rayon::prelude::*;
+
+use crate::archive::{Archive, IndexKind};
+use crate::config::Config;
+use crate::source::Asset;
+
+pub use pages::Pages;
+
+/// One file of the built site, held in memory until the build has fully succeeded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path relative to the output directory, `/` separated, e.g. `incidents/x/index.html`.
+    pub rel: String,
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// Settings of one render that are not site configuration.
+#[derive(Debug, Clone, Default)]
+pub struct RenderSettings {
+    /// HTML inserted before `</body>` of every page (the live-reload script in serve mode).
+    pub live_reload_script: String,
+    /// The build's "today", for overdue action items (the local date when `None`).
+    pub today: Option<jiff::civil::Date>,
+}
+
+/// Why rendering failed.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// A theme file could not be read.
+    #[error(transparent)]
+    Theme(#[from] theme::ThemeError),
+    /// A template has a syntax error or failed to render.
+    #[error("template {name}: {message}")]
+    Template {
+        /// The template's name, with the file it came from when it is not the embedded one.
+        name: String,
+        /// Tera's explanation.
+        message: String,
+    },
+}
+
+/// Renders every page and file of the site.
+pub fn render(
+    archive: &Archive,
+    assets: &[Asset],
+    config: &Config,
+    settings: &RenderSettings,
+) -> Result<Vec<OutputFile>, RenderError> {
+    let theme = theme::load(config)?;
+    let pages = Pages::new(archive, config, &theme, settings)?;
+    let mut jobs: Vec<Job> = vec![Job::Home, Job::AllIncidents, Job::NotFound, Job::Export];
+    jobs.extend((0..archive.incidents.len()).map(Job::Incident));
+    for kind in IndexKind::ALL {
+        jobs.push(Job::Taxonomy(kind));
+        jobs.extend((0..archive.index(kind).terms.len()).map(|t| Job::Term(kind, t)));
+    }
+    let mut files: Vec<OutputFile> = jobs
+        .par_iter()
+        .map(|job| pages.render(job))
+        .collect::<Result<Vec<_>, _>>()?;
+    for file in theme.statics {
+        files.push(OutputFile {
+            rel: format!("assets/{}", file.name),
+            bytes: file.bytes,
+        });
+    }
+    for asset in assets {
+        // A bundle's files sit beside its page, so relative image links keep working.
+        let owner = asset.rel.match_indices('/').rev().find_map(|(i, _)| {
+            let incident = archive.by_source(&format!("{}/index.md", &asset.rel[..i]))?;
+            Some((incident, &asset.rel[i + 1..]))
+        });
+        if let Some((incident, name)) = owner {
+            files.push(OutputFile {
+                rel: format!("incidents/{}/{name}", incident.slug),
+                bytes: asset.bytes.clone(),
+            });
+        }
+    }
+    files.push(OutputFile {
+        rel: ".nojekyll".into(),
+        bytes: Vec::new(),
+    });
+    Ok(files)
+}
+
+/// One unit of rendering work.
+#[derive(Debug, Clone, Copy)]
+pub enum Job {
+    /// `index.html`.
+    Home,
+    /// `incidents/index.html`.
+    AllIncidents,
+    /// `404.html`.
+    NotFound,
+    /// `incidents.json`.
+    Export,
+    /// One incident's page.
+    Incident(usize),
+    /// An index page (`causes/index.html`).
+    Taxonomy(IndexKind),
+    /// One term's page (`causes/dns/index.html`).
+    Term(IndexKind, usize),
+}

@@ -1,0 +1,497 @@
+//! Turning the archive into view structs and rendering each page through its template.
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::views::*;
+use super::{Job, OutputFile, RenderError, RenderSettings, theme::Theme};
+use crate::archive::{Archive, IndexKind, Term};
+use crate::config::Config;
+use crate::incident::Incident;
+use crate::markdown;
+use crate::timestamp::{self, human_minutes};
+
+/// Everything shared by the pages of one render: templates, site values and incident rows.
+pub struct Pages<'a> {
+    tera: tera::Tera,
+    archive: &'a Archive,
+    config: &'a Config,
+    rows: Vec<IncidentRow>,
+    site: SiteView,
+    live_reload_script: String,
+    today: jiff::civil::Date,
+}
+
+impl<'a> Pages<'a> {
+    /// Compiles the theme's templates and prepares the rows every list shares.
+    pub fn new(
+        archive: &'a Archive,
+        config: &'a Config,
+        theme: &Theme,
+        settings: &RenderSettings,
+    ) -> Result<Self, RenderError> {
+        let mut tera = tera::Tera::default();
+        let mut sources = Vec::new();
+        for t in theme
+            .templates
+            .iter()
+            .filter(|t| t.name.ends_with(".html") || t.name.ends_with(".xml"))
+        {
+            let text = String::from_utf8_lossy(&t.bytes).into_owned();
+            sources.push((t.name.clone(), text));
+        }
+        tera.add_raw_templates(sources)
+            .map_err(|e| template_error(theme, "theme", &e))?;
+        let base = config.site.base_url.clone();
+        let rows: Vec<IncidentRow> = archive
+            .incidents
+            .par_iter()
+            .map(|i| row(i, archive, config))
+            .collect();
+        let mut nav = vec![NavLink {
+            title: "Incidents".into(),
+            url: base.link("incidents/"),
+            section: "incidents".into(),
+        }];
+        nav.extend(IndexKind::ALL.iter().map(|k| NavLink {
+            title: k.title().into(),
+            url: base.link(&format!("{}/", k.segment())),
+            section: k.segment().into(),
+        }));
+        let site = SiteView {
+            title: config.site.title.clone(),
+            description: config.site.description.clone(),
+            base: base.path().to_string(),
+            language: config.site.language.clone(),
+            nav,
+            incident_count: archive.incidents.len(),
+            feed_url: None,
+            search_url: None,
+            stylesheet_url: base.link("assets/style.css"),
+            generator: env!("CARGO_PKG_VERSION").to_string(),
+        };
+        tera.global_context().insert("site", &site);
+        tera.global_context()
+            .insert("live_reload_script", &settings.live_reload_script);
+        let today = settings
+            .today
+            .unwrap_or_else(|| jiff::ZonedDateTime::now().date());
+        Ok(Pages {
+            tera,
+            archive,
+            config,
+            rows,
+            site,
+            live_reload_script: settings.live_reload_script.clone(),
+            today,
+        })
+    }
+
+    /// Renders one job to its output file.
+    pub fn render(&self, job: &Job) -> Result<OutputFile, RenderError> {
+        match *job {
+            Job::Home => self.page("index.html", "index.html", "", "home", &self.home()),
+            Job::AllIncidents => self.page(
+                "incidents.html",
+                "incidents/index.html",
+                "All incidents",
+                "incidents",
+                &IncidentsPage {
+                    incidents: self.rows.clone(),
+                },
+            ),
+            Job::NotFound => self.page("404.html", "404.html", "Page not found", "", &()),
+            Job::Export => Ok(OutputFile {
+                rel: "incidents.json".into(),
+                bytes: super::export::incidents_json(self.archive, self.config),
+            }),
+            Job::Incident(i) => {
+                let page = self.incident(i);
+                let title = page.incident.title.clone();
+                self.page(
+                    "incident.html",
+                    &format!("incidents/{}/index.html", page.incident.slug),
+                    &title,
+                    "incidents",
+                    &page,
+                )
+            }
+            Job::Taxonomy(kind) => {
+                let index = self.archive.index(kind);
+                let page = TaxonomyPage {
+                    kind: kind.segment().into(),
+                    title: kind.title().into(),
+                    description: kind.description().into(),
+                    terms: index
+                        .terms
+                        .iter()
+                        .map(|t| self.term_summary(kind, t))
+                        .collect(),
+                };
+                self.page(
+                    "taxonomy.html",
+                    &format!("{}/index.html", kind.segment()),
+                    kind.title(),
+                    kind.segment(),
+                    &page,
+                )
+            }
+            Job::Term(kind, t) => {
+                let term = &self.archive.index(kind).terms[t];
+                let page = TermPage {
+                    kind: kind.segment().into(),
+                    kind_title: kind.title().into(),
+                    kind_url: self
+                        .config
+                        .site
+                        .base_url
+                        .link(&format!("{}/", kind.segment())),
+                    summary: self.term_summary(kind, term),
+                    incidents: term
+                        .incidents
+                        .iter()
+                        .map(|&i| self.rows[i].clone())
+                        .collect(),
+                };
+                let title = format!("{}: {}", kind.title(), term.label);
+                self.page(
+                    "term.html",
+                    &format!("{}/{}/index.html", kind.segment(), term.id),
+                    &title,
+                    kind.segment(),
+                    &page,
+                )
+            }
+        }
+    }
+
+    fn page<T: Serialize>(
+        &self,
+        template: &str,
+        rel: &str,
+        title: &str,
+        section: &str,
+        page: &T,
+    ) -> Result<OutputFile, RenderError> {
+        let mut ctx = tera::Context::new();
+        ctx.insert("page", page);
+        ctx.insert("page_title", title);
+        ctx.insert("section", section);
+        let html = self
+            .tera
+            .render(template, &ctx)
+            .map_err(|e| RenderError::Template {
+                name: template.to_string(),
+                message: error_chain(&e),
+            })?;
+        Ok(OutputFile {
+            rel: rel.to_string(),
+            bytes: html.into_bytes(),
+        })
+    }
+
+    fn home(&self) -> HomePage {
+        let open: usize = self
+            .archive
+            .incidents
+            .iter()
+            .flat_map(|i| &i.action_items)
+            .filter(|a| !a.done)
+            .count();
+        let figures = vec![
+            Figure {
+                label: "Incidents".into(),
+                value: self.archive.incidents.len().to_string(),
+            },
+            Figure {
+                label: "Services affected".into(),
+                value: self
+                    .archive
+                    .index(IndexKind::Services)
+                    .terms
+                    .len()
+                    .to_string(),
+            },
+            Figure {
+                label: "Median duration".into(),
+                value: median_label(
+                    self.archive
+                        .incidents
+                        .iter()
+                        .filter_map(Incident::duration_minutes)
+                        .collect(),
+                ),
+            },
+            Figure {
+                label: "Open action items".into(),
+                value: open.to_string(),
+            },
+        ];
+        let top = |kind: IndexKind, n: usize| {
+            self.archive
+                .index(kind)
+                .terms
+                .iter()
+                .take(n)
+                .map(|t| self.term_summary(kind, t))
+                .collect()
+        };
+        HomePage {
+            figures,
+            recent: self.rows.iter().take(10).cloned().collect(),
+            top_causes: top(IndexKind::Causes, 6),
+            top_services: top(IndexKind::Services, 6),
+            severities: top(IndexKind::Severities, usize::MAX),
+        }
+    }
+
+    fn term_summary(&self, kind: IndexKind, term: &Term) -> TermSummary {
+        let durations = term
+            .incidents
+            .iter()
+            .filter_map(|&i| self.archive.incidents[i].duration_minutes())
+            .collect();
+        TermSummary {
+            term: term_ref(kind, term, self.config),
+            description: term.description.clone(),
+            count: term.incidents.len(),
+            median_duration: median_label(durations),
+            last_date: term
+                .incidents
+                .first()
+                .map(|&i| self.rows[i].date.clone())
+                .unwrap_or_default(),
+        }
+    }
+
+    fn incident(&self, i: usize) -> IncidentPage {
+        let inc = &self.archive.incidents[i];
+        let tz = &self.config.infer.timezone;
+        let start = inc.moments.started_at;
+        let mut moments = Vec::new();
+        for (label, field, at) in [
+            ("Started", "started_at", inc.moments.started_at),
+            ("Detected", "detected_at", inc.moments.detected_at),
+            ("Mitigated", "mitigated_at", inc.moments.mitigated_at),
+            ("Resolved", "resolved_at", inc.moments.resolved_at),
+        ] {
+            if let Some(at) = at {
+                let offset = match start {
+                    Some(s) if field != "started_at" && at >= s => {
+                        format!("+{}", human_minutes(timestamp::minutes_between(s, at)))
+                    }
+                    _ => String::new(),
+                };
+                moments.push(Moment {
+                    label: label.into(),
+                    display: timestamp::display(at, tz),
+                    iso: timestamp::rfc3339(at, tz),
+                    offset,
+                    inferred: inc.is_inferred(field),
+                });
+            }
+        }
+        let mut figures = Vec::new();
+        for (label, value) in [
+            ("Duration", inc.duration_minutes()),
+            ("Time to detect", inc.time_to_detect_minutes()),
+            ("Time to mitigate", inc.time_to_mitigate_minutes()),
+        ] {
+            if let Some(m) = value {
+                figures.push(Figure {
+                    label: label.into(),
+                    value: human_minutes(m),
+                });
+            }
+        }
+        if let Some(p) = inc.users_affected_percent {
+            figures.push(Figure {
+                label: "Users affected".into(),
+                value: format!("{p}%"),
+            });
+        }
+        let action_items: Vec<ActionItemView> = inc
+            .action_items
+            .iter()
+            .map(|a| ActionItemView {
+                title: a.title.clone(),
+                owner: a.owner.clone().unwrap_or_default(),
+                status: if a.done { "done" } else { "open" }.into(),
+                due: a.due.map(|d| d.to_string()).unwrap_or_default(),
+                ticket: a.ticket.clone().unwrap_or_default(),
+                overdue: !a.done && a.due.is_some_and(|d| d < self.today),
+            })
+            .collect();
+        let base = &self.config.site.base_url;
+        let resolve = |dest: &str| match self.archive.resolve_link(&inc.source, dest) {
+            crate::archive::LinkTarget::Page { rel } => Some(base.link(&rel)),
+            _ => None,
+        };
+        let body_html = markdown::render(
+            &inc.body,
+            &markdown::RenderOptions {
+                headings: &inc.headings,
+                title: Some(&inc.title),
+                resolve: &resolve,
+                trust_html: self.config.build.trust_html,
+            },
+        );
+        let skip_title = inc
+            .headings
+            .first()
+            .is_some_and(|h| h.level == 1 && h.text.trim() == inc.title.trim());
+        let toc = inc
+            .headings
+            .iter()
+            .skip(usize::from(skip_title))
+            .filter(|h| (2..=3).contains(&h.level))
+            .map(|h| TocEntry {
+                level: h.level,
+                id: h.id.clone(),
+                title: h.text.clone(),
+            })
+            .collect();
+        let related = self.archive.related[i]
+            .iter()
+            .map(|r| RelatedView {
+                incident: self.rows[r.index].clone(),
+                reason: r.reason(),
+                explicit: r.explicit,
+            })
+            .collect();
+        let inferred = crate::suggest::inferred_values(inc, self.config);
+        IncidentPage {
+            incident: self.rows[i].clone(),
+            authors: inc.authors.clone(),
+            trigger: inc.trigger.clone().unwrap_or_default(),
+            impact: inc.impact.clone().unwrap_or_default(),
+            moments,
+            figures,
+            open_action_items: action_items.iter().filter(|a| a.status == "open").count(),
+            done_action_items: action_items.iter().filter(|a| a.status == "done").count(),
+            overdue_action_items: action_items.iter().filter(|a| a.overdue).count(),
+            action_items,
+            timeline: inc
+                .timeline
+                .iter()
+                .map(|e| TimelineEventView {
+                    time: e.time_text.clone(),
+                    iso: e.at.map(|t| timestamp::rfc3339(t, tz)).unwrap_or_default(),
+                    text: e.text.clone(),
+                })
+                .collect(),
+            body_html,
+            toc,
+            related,
+            prev: self
+                .archive
+                .previous(i)
+                .and_then(|p| self.archive.position(&p.slug))
+                .map(|j| self.rows[j].clone()),
+            next: self
+                .archive
+                .next(i)
+                .and_then(|n| self.archive.position(&n.slug))
+                .map(|j| self.rows[j].clone()),
+            suggested_front_matter: crate::suggest::front_matter_block(&inferred),
+            inferred: inferred
+                .into_iter()
+                .map(|(field, value)| InferredField {
+                    field: field.into(),
+                    value,
+                })
+                .collect(),
+            source: inc.source.clone(),
+        }
+    }
+
+    /// The site values every page gets (exposed for other renderers such as feeds).
+    pub fn site(&self) -> &SiteView {
+        &self.site
+    }
+
+    /// The live-reload script of this render.
+    pub fn live_reload_script(&self) -> &str {
+        &self.live_reload_script
+    }
+}
+
+/// The row of one incident, as every list shows it.
+fn row(inc: &Incident, archive: &Archive, config: &Config) -> IncidentRow {
+    let terms = |kind: IndexKind| -> Vec<TermRef> {
+        let index = archive.index(kind);
+        kind.values(inc)
+            .iter()
+            .filter_map(|v| index.term_for(v))
+            .map(|t| term_ref(kind, t, config))
+            .collect()
+    };
+    IncidentRow {
+        slug: inc.slug.clone(),
+        url: config
+            .site
+            .base_url
+            .link(&format!("incidents/{}/", inc.slug)),
+        title: inc.title.clone(),
+        date: inc.date.map(|d| d.to_string()).unwrap_or_default(),
+        severity: terms(IndexKind::Severities).into_iter().next(),
+        status: inc.status.as_str().into(),
+        services: terms(IndexKind::Services),
+        causes: terms(IndexKind::Causes),
+        tags: terms(IndexKind::Tags),
+        duration: inc
+            .duration_minutes()
+            .map(human_minutes)
+            .unwrap_or_default(),
+        duration_minutes: inc.duration_minutes(),
+        summary: inc.summary.clone().unwrap_or_default(),
+    }
+}
+
+fn term_ref(kind: IndexKind, term: &Term, config: &Config) -> TermRef {
+    TermRef {
+        id: term.id.clone(),
+        label: term.label.clone(),
+        url: config
+            .site
+            .base_url
+            .link(&format!("{}/{}/", kind.segment(), term.id)),
+        known: term.known,
+    }
+}
+
+/// The median of some durations, formatted; empty when there are none.
+pub fn median_label(mut minutes: Vec<i64>) -> String {
+    crate::stats::median(&mut minutes)
+        .map(human_minutes)
+        .unwrap_or_default()
+}
+
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut message = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        message.push_str(": ");
+        message.push_str(&s.to_string());
+        source = s.source();
+    }
+    message
+}
+
+fn template_error(theme: &Theme, name: &str, e: &tera::Error) -> RenderError {
+    let origin = theme
+        .templates
+        .iter()
+        .filter_map(|t| t.origin.as_ref())
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>();
+    let name = if origin.is_empty() {
+        name.to_string()
+    } else {
+        format!("{name} (site overrides: {})", origin.join(", "))
+    };
+    RenderError::Template {
+        name,
+        message: error_chain(e),
+    }
+}

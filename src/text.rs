@@ -1,0 +1,62 @@
+//! Small helpers over source text: positions, line endings and byte-order marks.
+
+/// The 1-based line and column (in characters) of byte `offset` in `text`.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let mut start = offset;
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let before = &text[..start];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+/// The text with a leading byte-order mark removed and CRLF line endings made LF,
+/// with a note of what was changed so it can be reported.
+pub fn normalize(text: String) -> (String, Normalized) {
+    let mut note = Normalized::default();
+    let mut text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => {
+            note.had_bom = true;
+            rest.to_string()
+        }
+        None => text,
+    };
+    if text.contains('\r') {
+        note.had_crlf = text.contains("\r\n");
+        text = text.replace("\r\n", "\n").replace('\r', "\n");
+    }
+    (text, note)
+}
+
+/// What [`normalize`] changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Normalized {
+    /// The file began with a UTF-8 byte-order mark.
+    pub had_bom: bool,
+    /// The file used CRLF line endings.
+    pub had_crlf: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters() {
+        let text = "ab\ncé d";
+        assert_eq!(line_col(text, 0), (1, 1));
+        assert_eq!(line_col(text, 3), (2, 1));
+        assert_eq!(line_col(text, text.find('d').unwrap()), (2, 4));
+    }
+
+    #[test]
+    fn normalize_strips_bom_and_crlf() {
+        let (text, note) = normalize("\u{feff}a\r\nb\r\n".to_string());
+        assert_eq!(text, "a\nb\n");
+        assert!(note.had_bom && note.had_crlf);
+    }
+}
