@@ -96,7 +96,7 @@ impl Archive {
     }
 
     /// The index of one kind.
-    pub fn index(&self, kind: IndexKind) -> &Index {
+    pub fn index_of(&self, kind: IndexKind) -> &Index {
         self.indexes
             .iter()
             .find(|i| i.kind == kind)
@@ -153,13 +153,13 @@ impl Archive {
                             ),
                         )
                         .at(link.line, None);
-                        if let Some(target) = self.get(&slug) {
-                            if let Some(s) = crate::diagnostic::closest(
+                        if let Some(target) = self.get(&slug)
+                            && let Some(s) = crate::diagnostic::closest(
                                 &anchor,
                                 target.headings.iter().map(|h| h.id.as_str()),
-                            ) {
-                                d = d.with_hint(format!("did you mean `#{s}`?"));
-                            }
+                            )
+                        {
+                            d = d.with_hint(format!("did you mean `#{s}`?"));
                         }
                         problems.push(d);
                     }

@@ -61,7 +61,7 @@ pub fn render(
     jobs.extend((0..archive.incidents.len()).map(Job::Incident));
     for kind in IndexKind::ALL {
         jobs.push(Job::Taxonomy(kind));
-        jobs.extend((0..archive.index(kind).terms.len()).map(|t| Job::Term(kind, t)));
+        jobs.extend((0..archive.index_of(kind).terms.len()).map(|t| Job::Term(kind, t)));
     }
     let mut files: Vec<OutputFile> = jobs
         .par_iter()

@@ -117,7 +117,7 @@ impl<'a> Pages<'a> {
                 )
             }
             Job::Taxonomy(kind) => {
-                let index = self.archive.index(kind);
+                let index = self.archive.index_of(kind);
                 let page = TaxonomyPage {
                     kind: kind.segment().into(),
                     title: kind.title().into(),
@@ -137,7 +137,7 @@ impl<'a> Pages<'a> {
                 )
             }
             Job::Term(kind, t) => {
-                let term = &self.archive.index(kind).terms[t];
+                let term = &self.archive.index_of(kind).terms[t];
                 let page = TermPage {
                     kind: kind.segment().into(),
                     kind_title: kind.title().into(),
@@ -207,7 +207,7 @@ impl<'a> Pages<'a> {
                 label: "Services affected".into(),
                 value: self
                     .archive
-                    .index(IndexKind::Services)
+                    .index_of(IndexKind::Services)
                     .terms
                     .len()
                     .to_string(),
@@ -229,7 +229,7 @@ impl<'a> Pages<'a> {
         ];
         let top = |kind: IndexKind, n: usize| {
             self.archive
-                .index(kind)
+                .index_of(kind)
                 .terms
                 .iter()
                 .take(n)
@@ -419,7 +419,7 @@ impl<'a> Pages<'a> {
 /// The row of one incident, as every list shows it.
 fn row(inc: &Incident, archive: &Archive, config: &Config) -> IncidentRow {
     let terms = |kind: IndexKind| -> Vec<TermRef> {
-        let index = archive.index(kind);
+        let index = archive.index_of(kind);
         kind.values(inc)
             .iter()
             .filter_map(|v| index.term_for(v))

@@ -1,0 +1,117 @@
+#!/usr/bin/env python3
+"""Times `coroner build` against `hugo` on the same generated corpus, alternating the two.
+
+Usage: python3 bench/compare_hugo.py [--sizes 1000,10000] [--pairs 5] [--scaling 1000,2500,5000,10000]
+
+Corpora come from ../shared/bench/gen_corpus.py (--format plain for coroner, --format hugo for
+Hugo, both with seed 42). Each measurement is one whole process: wall time and peak RSS come from
+GNU time. Prints medians, the median of per-pair ratios, and a scaling table for coroner.
+"""
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+GEN = REPO.parent / "shared" / "bench" / "gen_corpus.py"
+WORK = REPO / "bench" / "work"
+CORONER = REPO / "target" / "release" / "coroner"
+
+
+def run_timed(cmd):
+    """Runs cmd under GNU time; returns (wall seconds, peak RSS MiB)."""
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as t:
+        full = ["/usr/bin/time", "-f", "%e %M", "-o", t.name] + cmd
+        subprocess.run(full, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wall, rss_kb = t.read().split()
+        return float(wall), int(rss_kb) / 1024.0
+
+
+def corpus(n, fmt):
+    dest = WORK / f"{fmt}-{n}"
+    if not dest.exists():
+        target = dest / "content" if fmt == "plain" else dest
+        subprocess.run([sys.executable, str(GEN), "--count", str(n), "--seed", "42",
+                        "--out", str(target), "--format", fmt], check=True, stdout=subprocess.DEVNULL)
+        if fmt == "plain":
+            (dest / "book.toml").write_text('[site]\ntitle = "Benchmark archive"\nbase_url = "https://bench.test/"\n')
+    return dest
+
+
+def coroner_cmd(n):
+    site = corpus(n, "plain")
+    return [str(CORONER), "build", "--root", str(site), "--output", str(WORK / f"out-coroner-{n}")]
+
+
+def hugo_cmd(n):
+    site = corpus(n, "hugo")
+    return ["hugo", "--quiet", "-s", str(site), "-d", str(WORK / f"out-hugo-{n}")]
+
+
+def compare(n, pairs):
+    runs = {"coroner": [], "hugo": []}
+    cmds = {"coroner": coroner_cmd(n), "hugo": hugo_cmd(n)}
+    for name in cmds:  # warm-up: page cache, first output directory
+        run_timed(cmds[name])
+    for i in range(pairs):
+        order = ["coroner", "hugo"] if i % 2 == 0 else ["hugo", "coroner"]
+        for name in order:
+            runs[name].append(run_timed(cmds[name]))
+    ratios = [h[0] / c[0] for c, h in zip(runs["coroner"], runs["hugo"])]
+    mem = [h[1] / c[1] for c, h in zip(runs["coroner"], runs["hugo"])]
+    row = {
+        "n": n,
+        "coroner_wall": statistics.median(r[0] for r in runs["coroner"]),
+        "hugo_wall": statistics.median(r[0] for r in runs["hugo"]),
+        "coroner_rss": max(r[1] for r in runs["coroner"]),
+        "hugo_rss": max(r[1] for r in runs["hugo"]),
+        "speedup": statistics.median(ratios),
+        "mem_ratio": statistics.median(mem),
+        "pairs": pairs,
+    }
+    return row
+
+
+def scaling(sizes, reps):
+    rows = []
+    for n in sizes:
+        cmd = coroner_cmd(n)
+        run_timed(cmd)
+        walls = [run_timed(cmd)[0] for _ in range(reps)]
+        med = statistics.median(walls)
+        rows.append((n, med, med / n * 1e6))
+    return rows
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", default="1000,10000")
+    ap.add_argument("--pairs", type=int, default=5)
+    ap.add_argument("--scaling", default="1000,2500,5000,10000")
+    ap.add_argument("--scaling-reps", type=int, default=5)
+    args = ap.parse_args()
+    if shutil.which("hugo") is None:
+        sys.exit("hugo is not installed: apt-get install -y hugo")
+    if not Path("/usr/bin/time").exists():
+        sys.exit("GNU time is not installed: apt-get install -y time")
+    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
+    WORK.mkdir(parents=True, exist_ok=True)
+    print("| incidents | pairs | coroner wall (median) | Hugo wall (median) | Hugo/coroner (median of pairs) | coroner peak RSS | Hugo peak RSS | Hugo/coroner memory |")
+    print("|---|---|---|---|---|---|---|---|")
+    for n in [int(s) for s in args.sizes.split(",") if s]:
+        r = compare(n, args.pairs)
+        print(f"| {n:,} | {r['pairs']} | {r['coroner_wall']:.2f} s | {r['hugo_wall']:.2f} s | {r['speedup']:.1f}x "
+              f"| {r['coroner_rss']:.0f} MiB | {r['hugo_rss']:.0f} MiB | {r['mem_ratio']:.1f}x |", flush=True)
+    print()
+    print("| incidents | coroner wall (median) | per incident |")
+    print("|---|---|---|")
+    for n, med, per in scaling([int(s) for s in args.scaling.split(",") if s], args.scaling_reps):
+        print(f"| {n:,} | {med:.2f} s | {per:.0f} µs |", flush=True)
+
+
+if __name__ == "__main__":
+    main()

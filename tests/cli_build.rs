@@ -1,0 +1,206 @@
+//! `coroner build` from the command line: output, summary line, overrides and refusals.
+
+mod common;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn coroner() -> Command {
+    Command::cargo_bin("coroner").unwrap()
+}
+
+#[test]
+fn builds_a_fixture_site_and_prints_one_summary_line() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("public");
+    coroner()
+        .args(["build", "--root"]).arg(common::fixture("basic")).arg("--output").arg(&site)
+        .assert()
+        .success()
+        .stdout(predicate::str::is_match(r"^built 2 incidents into \d+ pages \(\d+ files\) in .* in [\d.]+m?s, 1 draft\(s\) skipped\n$").unwrap());
+    for page in [
+        "index.html",
+        "404.html",
+        "incidents/index.html",
+        "incidents.json",
+        ".nojekyll",
+        "incidents/2024-01-21-checkout-500s/index.html",
+        "incidents/2024-02-10-db-failover/index.html",
+        "incidents/2024-02-10-db-failover/lag.svg",
+        "causes/index.html",
+        "causes/config-change/index.html",
+        "services/db/index.html",
+        "severities/SEV1/index.html",
+        "years/2024/index.html",
+        "tags/postgres/index.html",
+        "assets/style.css",
+    ] {
+        assert!(site.join(page).is_file(), "{page} is written");
+    }
+    assert!(
+        !site.join("incidents/2024-03-01-draft-notes").exists(),
+        "drafts are left out"
+    );
+}
+
+#[test]
+fn drafts_flag_includes_drafts() {
+    let out = tempfile::tempdir().unwrap();
+    coroner()
+        .args(["build", "--drafts", "--root"])
+        .arg(common::fixture("basic"))
+        .arg("--output")
+        .arg(out.path().join("p"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("built 3 incidents"));
+    assert!(
+        out.path()
+            .join("p/incidents/2024-03-01-draft-notes/index.html")
+            .is_file()
+    );
+}
+
+#[test]
+fn base_url_override_prefixes_every_link() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("p");
+    coroner()
+        .args([
+            "build",
+            "--base-url",
+            "https://org.github.io/incidents/",
+            "--root",
+        ])
+        .arg(common::fixture("basic"))
+        .arg("--output")
+        .arg(&site)
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(site.join("incidents/2024-01-21-checkout-500s/index.html"))
+        .unwrap();
+    assert!(
+        html.contains(r#"href="/incidents/incidents/2024-02-10-db-failover/#root-cause""#),
+        "link rewritten with the sub-path"
+    );
+    assert!(common::broken_links(&site, "/incidents/").is_empty());
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(site.join("incidents.json")).unwrap()).unwrap();
+    assert_eq!(
+        json[0]["url"],
+        "https://org.github.io/incidents/incidents/2024-02-10-db-failover/"
+    );
+}
+
+#[test]
+fn a_site_without_book_toml_builds_with_defaults() {
+    let out = tempfile::tempdir().unwrap();
+    coroner()
+        .args(["build", "--root"])
+        .arg(common::fixture("no-config"))
+        .arg("--output")
+        .arg(out.path().join("p"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("built 1 incidents"));
+    let html = std::fs::read_to_string(
+        out.path()
+            .join("p/incidents/2023-05-05-dns-outage/index.html"),
+    )
+    .unwrap();
+    assert!(html.contains("DNS outage in the office network"));
+}
+
+#[test]
+fn refuses_to_write_over_the_site_root_or_content() {
+    let root = common::fixture("basic");
+    for output in [root.clone(), root.join("content"), root.join("..")] {
+        coroner()
+            .args(["build", "--root"])
+            .arg(&root)
+            .arg("--output")
+            .arg(&output)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("refusing to write"));
+    }
+}
+
+#[test]
+fn unknown_config_keys_are_named_with_a_suggestion() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("book.toml"),
+        "[site]\ntitle = \"x\"\nbase_ulr = \"/\"\n\n[build]\ndraft = true\n",
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join("content")).unwrap();
+    coroner()
+        .args(["build", "--root"])
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "book.toml:3: error[unknown-key]: unknown key `base_ulr` in [site]",
+        ))
+        .stderr(predicate::str::contains("did you mean `base_url`?"))
+        .stderr(predicate::str::contains(
+            "book.toml:6: error[unknown-key]: unknown key `draft` in [build]",
+        ));
+    assert!(
+        !dir.path().join("public").exists(),
+        "nothing is written when the build fails"
+    );
+}
+
+#[test]
+fn incidents_json_has_the_documented_fields() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("p");
+    coroner()
+        .args(["build", "--root"])
+        .arg(common::fixture("basic"))
+        .arg("--output")
+        .arg(&site)
+        .assert()
+        .success();
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(site.join("incidents.json")).unwrap()).unwrap();
+    let checkout = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["slug"] == "2024-01-21-checkout-500s")
+        .unwrap();
+    for field in [
+        "slug",
+        "url",
+        "source",
+        "title",
+        "date",
+        "severity",
+        "status",
+        "services",
+        "causes",
+        "tags",
+        "started_at",
+        "detected_at",
+        "mitigated_at",
+        "resolved_at",
+        "duration_minutes",
+        "time_to_detect_minutes",
+        "action_items",
+        "inferred",
+    ] {
+        assert!(checkout.get(field).is_some(), "{field}");
+    }
+    assert_eq!(checkout["source"], "2024-01-21-checkout-500s.md");
+    assert_eq!(checkout["duration_minutes"], 68);
+    assert_eq!(checkout["time_to_detect_minutes"], 7);
+    assert_eq!(checkout["started_at"], "2024-01-21T14:02:00+00:00");
+    assert_eq!(checkout["action_items"][0]["owner"], "Ana Lima");
+    assert_eq!(
+        checkout["causes"],
+        serde_json::json!(["config-change", "deploy"])
+    );
+}

@@ -1,0 +1,108 @@
+//! Helpers shared by the integration tests: fixture paths and a checker of a built site's links.
+
+#![allow(dead_code)]
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+/// The repository root (the example site).
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A valid fixture site under `tests/fixtures/sites/`.
+pub fn fixture(name: &str) -> PathBuf {
+    repo_root().join("tests/fixtures/sites").join(name)
+}
+
+static ATTR: LazyLock<regex::Regex> =
+    LazyLock::new(|| regex::Regex::new(r#"(?:href|src)="([^"]*)""#).expect("valid pattern"));
+static ID: LazyLock<regex::Regex> =
+    LazyLock::new(|| regex::Regex::new(r#"\sid="([^"]*)""#).expect("valid pattern"));
+
+/// Every internal link and anchor of every HTML page in `out` that does not resolve, as
+/// `page -> link` lines. `base` is the site's path prefix, e.g. `/incidents/`.
+pub fn broken_links(out: &Path, base: &str) -> Vec<String> {
+    let mut pages: HashMap<PathBuf, String> = HashMap::new();
+    for entry in walkdir::WalkDir::new(out)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if entry.path().extension().is_some_and(|e| e == "html") {
+            let text = std::fs::read_to_string(entry.path()).expect("pages are UTF-8");
+            pages.insert(entry.path().to_path_buf(), text);
+        }
+    }
+    let ids: HashMap<&PathBuf, HashSet<String>> = pages
+        .iter()
+        .map(|(p, t)| (p, ID.captures_iter(t).map(|c| c[1].to_string()).collect()))
+        .collect();
+    let mut broken = Vec::new();
+    for (page, text) in &pages {
+        for cap in ATTR.captures_iter(text) {
+            let link = html_unescape(&cap[1]);
+            if link.starts_with("http://")
+                || link.starts_with("https://")
+                || link.starts_with("mailto:")
+                || link.starts_with("data:")
+            {
+                continue;
+            }
+            let (path, anchor) = match link.split_once('#') {
+                Some((p, a)) => (p.to_string(), Some(a.to_string())),
+                None => (link.clone(), None),
+            };
+            let target = if path.is_empty() {
+                Some(page.clone())
+            } else if let Some(rest) = path.strip_prefix(base) {
+                resolve(out, rest)
+            } else if path.starts_with('/') {
+                None
+            } else {
+                resolve(page.parent().unwrap_or(out), &path)
+            };
+            let Some(target) = target else {
+                broken.push(format!("{} -> {link} (no such file)", page.display()));
+                continue;
+            };
+            if let Some(anchor) = anchor.filter(|a| !a.is_empty()) {
+                let decoded = percent_encoding::percent_decode_str(&anchor)
+                    .decode_utf8_lossy()
+                    .into_owned();
+                if !ids.get(&target).is_some_and(|set| set.contains(&decoded)) {
+                    broken.push(format!("{} -> {link} (no anchor)", page.display()));
+                }
+            }
+        }
+    }
+    broken.sort();
+    broken
+}
+
+fn resolve(dir: &Path, rel: &str) -> Option<PathBuf> {
+    let rel = percent_encoding::percent_decode_str(rel.split('?').next().unwrap_or(rel))
+        .decode_utf8_lossy()
+        .into_owned();
+    let mut path = dir.to_path_buf();
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                path.pop();
+            }
+            s => path.push(s),
+        }
+    }
+    if path.is_dir() {
+        path.push("index.html");
+    }
+    path.is_file().then_some(path)
+}
+
+fn html_unescape(s: &str) -> String {
+    s.replace("&amp;", "&")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+}
