@@ -100,13 +100,22 @@ fn rank_one(
         .filter(|&j| j != i)
         .collect();
     // Highest score first; ties go to the nearer incident in time (smaller index distance).
-    touched.sort_by(|&a, &b| {
-        scores[b as usize]
-            .cmp(&scores[a as usize])
-            .then_with(|| (a as usize).abs_diff(i).cmp(&(b as usize).abs_diff(i)))
-    });
+    // Only the best few are needed, so select them before sorting: a popular tag can make
+    // thousands of candidates, and sorting them all for every incident would dominate a build.
+    let rank = |a: &u32, b: &u32| {
+        scores[*b as usize]
+            .cmp(&scores[*a as usize])
+            .then_with(|| (*a as usize).abs_diff(i).cmp(&(*b as usize).abs_diff(i)))
+    };
+    let wanted = MAX_RELATED + explicit.len();
+    let mut best = touched.clone();
+    if best.len() > wanted {
+        best.select_nth_unstable_by(wanted, rank);
+        best.truncate(wanted);
+    }
+    best.sort_by(rank);
     let mut chosen: Vec<usize> = explicit.clone();
-    for &j in &touched {
+    for &j in &best {
         if chosen.len() >= MAX_RELATED.max(explicit.len()) {
             break;
         }

@@ -17,6 +17,7 @@ pub struct Pages<'a> {
     archive: &'a Archive,
     config: &'a Config,
     rows: Vec<IncidentRow>,
+    rows_html: Vec<String>,
     site: SiteView,
     live_reload_script: String,
     today: jiff::civil::Date,
@@ -76,11 +77,24 @@ impl<'a> Pages<'a> {
         let today = settings
             .today
             .unwrap_or_else(|| jiff::ZonedDateTime::now().date());
+        let rows_html = rows
+            .par_iter()
+            .map(|row| {
+                let mut ctx = tera::Context::new();
+                ctx.insert("row", row);
+                tera.render("incident_row.html", &ctx)
+                    .map_err(|e| RenderError::Template {
+                        name: "incident_row.html".into(),
+                        message: error_chain(&e),
+                    })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(Pages {
             tera,
             archive,
             config,
             rows,
+            rows_html,
             site,
             live_reload_script: settings.live_reload_script.clone(),
             today,
@@ -97,7 +111,8 @@ impl<'a> Pages<'a> {
                 "All incidents",
                 "incidents",
                 &IncidentsPage {
-                    incidents: self.rows.clone(),
+                    count: self.rows.len(),
+                    rows_html: self.rows_html.concat(),
                 },
             ),
             Job::NotFound => self.page("404.html", "404.html", "Page not found", "", &()),
@@ -147,10 +162,11 @@ impl<'a> Pages<'a> {
                         .base_url
                         .link(&format!("{}/", kind.segment())),
                     summary: self.term_summary(kind, term),
-                    incidents: term
+                    count: term.incidents.len(),
+                    rows_html: term
                         .incidents
                         .iter()
-                        .map(|&i| self.rows[i].clone())
+                        .map(|&i| self.rows_html[i].as_str())
                         .collect(),
                 };
                 let title = format!("{}: {}", kind.title(), term.label);

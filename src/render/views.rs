@@ -246,15 +246,20 @@ pub struct TermPage {
     pub kind_url: String,
     /// The term and its figures.
     pub summary: TermSummary,
-    /// Its incidents, newest first.
-    pub incidents: Vec<IncidentRow>,
+    /// How many incidents it has.
+    pub count: usize,
+    /// Its incidents as table rows, newest first, rendered once per incident from
+    /// `incident_row.html` (so big archives do not re-render the same row on every list).
+    pub rows_html: String,
 }
 
 /// The all-incidents table, available to `incidents.html` as `page`.
 #[derive(Debug, Clone, Serialize)]
 pub struct IncidentsPage {
-    /// Every incident, newest first.
-    pub incidents: Vec<IncidentRow>,
+    /// How many incidents there are.
+    pub count: usize,
+    /// Every incident as a table row, newest first (see [`TermPage::rows_html`]).
+    pub rows_html: String,
 }
 
 /// The home page, available to `index.html` as `page`.
