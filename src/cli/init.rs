@@ -41,9 +41,19 @@ pub fn run(args: InitArgs) -> anyhow::Result<ExitCode> {
     if root != "." {
         println!("  cd {}", shell_word(&root));
     }
-    println!("  coroner new \"What broke\"        start a postmortem (as a draft)");
-    println!("  coroner build --drafts           build the site into public/, drafts included");
-    println!("  python3 -m http.server -d public 8000   preview it at http://localhost:8000/");
+    for (command, what) in [
+        ("coroner new \"What broke\"", "start a postmortem (a draft)"),
+        (
+            "coroner build --drafts",
+            "build the site into public/, drafts included",
+        ),
+        (
+            "python3 -m http.server -d public 8000",
+            "preview it at http://localhost:8000/",
+        ),
+    ] {
+        println!("  {command:<40} {what}");
+    }
     if report.workflow_needs_repository {
         println!();
         println!(
