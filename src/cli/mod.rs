@@ -1,6 +1,8 @@
 //! Command-line parsing (clap) and dispatch to one module per command.
 
 mod build;
+mod init;
+mod new;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -19,6 +21,10 @@ pub struct Cli {
 enum Command {
     /// Build the site into the output directory (default `public/`).
     Build(build::BuildArgs),
+    /// Create a new archive: book.toml, an example postmortem, a GitHub Pages workflow.
+    Init(init::InitArgs),
+    /// Start a postmortem from the site's template: content/YYYY-MM-DD-<title>.md.
+    New(new::NewArgs),
 }
 
 /// Where the site is and what to override, shared by several commands.
@@ -39,6 +45,8 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build(args) => build::run(args),
+        Command::Init(args) => init::run(args),
+        Command::New(args) => new::run(args),
     };
     match result {
         Ok(code) => code,

@@ -96,7 +96,8 @@ fn overlay(dir: &Path, out: &mut Vec<ThemeFile>) -> Result<(), ThemeError> {
         }
         let path = entry.path();
         let name = slash(path.strip_prefix(dir).unwrap_or(path));
-        // `postmortem.md` is the template of `coroner new`, not a page template.
+        // Every file is kept, `postmortem.md` (the template of `coroner new`) included: the
+        // renderer compiles only `.html` and `.xml` files as page templates.
         let bytes = std::fs::read(path).map_err(|source| ThemeError {
             path: path.to_path_buf(),
             source,
