@@ -132,6 +132,8 @@ fn position_of(message: &str, block: &Block<'_>) -> SyntaxError {
     };
     // gray_matter's YAML engine reports 1-based lines within the block; TOML errors too.
     let line = block.first_line + line.unwrap_or(1).saturating_sub(1);
+    // Never past the closing delimiter, so the line shown is always one of the file's.
+    let line = line.min(block.first_line + block.text.lines().count());
     let first = message.lines().next().unwrap_or(message);
     let cleaned = re
         .replace(first, "")
@@ -139,8 +141,13 @@ fn position_of(message: &str, block: &Block<'_>) -> SyntaxError {
         .trim_end_matches(" at")
         .trim_end_matches(',')
         .to_string();
-    let cleaned = cleaned
+    // Parser internals (byte offsets, the deserializer's name) mean nothing to an author.
+    let byte = regex::Regex::new(r",?\s*at byte \d+").expect("valid pattern");
+    let cleaned = byte
+        .replace_all(&cleaned, "")
         .trim_start_matches("Error while deserializing:")
+        .trim()
+        .trim_start_matches("Deserialize error:")
         .trim()
         .to_string();
     SyntaxError {

@@ -59,10 +59,17 @@ fn io<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(std::io::Error) -
     }
 }
 
-/// Checks that `output` is neither `root`, nor `content`, nor a parent of either.
+/// Checks that `output` is neither `root`, nor `content`, nor a parent of either, nor inside
+/// `content` (where the next build would read its own output back as content).
 pub fn check_location(output: &Path, root: &Path, content: &Path) -> Result<(), OutputError> {
     let canon = |p: &Path| absolute(p);
     let out = canon(output);
+    if out.starts_with(canon(content)) && out != canon(content) {
+        return Err(OutputError::Unsafe {
+            output: output.to_path_buf(),
+            what: "inside the content directory".to_string(),
+        });
+    }
     for (dir, name) in [(root, "the site root"), (content, "the content directory")] {
         let dir = canon(dir);
         if dir.starts_with(&out) {

@@ -69,6 +69,7 @@ fn output_may_not_be_the_root_content_or_a_parent() {
     assert!(check_location(dir.path(), &root, &content).is_err());
     assert!(check_location(&root.join("public"), &root, &content).is_ok());
     assert!(check_location(&root.join("public/../content"), &root, &content).is_err());
+    assert!(check_location(&content.join("public"), &root, &content).is_err());
 }
 
 #[test]
