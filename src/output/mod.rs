@@ -131,6 +131,14 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), OutputError
         .parent()
         .ok_or_else(|| OutputError::Escape(output.display().to_string()))?;
     std::fs::create_dir_all(parent).map_err(io("create", parent))?;
+    // A file (or a link to one) where the directory should be would be swapped away and
+    // then left under the staging name: refuse it instead.
+    if output.exists() && !output.is_dir() {
+        return Err(OutputError::Unsafe {
+            output: output.clone(),
+            what: "a file, not a directory".to_string(),
+        });
+    }
     let old_manifest = if output.exists() {
         Some(check_owned(&output)?)
     } else {
@@ -171,13 +179,8 @@ fn write_tree(dir: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
     }
     dirs.sort();
     dirs.dedup();
-    for d in &dirs {
-        std::fs::create_dir_all(d).map_err(io("create", d))?;
-    }
-    files.par_iter().try_for_each(|f| {
-        let path = dir.join(&f.rel);
-        std::fs::write(&path, &f.bytes).map_err(io("write", &path))
-    })?;
+    // The manifest comes first: a build killed midway leaves a staging directory whose
+    // manifest already names everything in it, so the next build can remove it file by file.
     let mut manifest = String::new();
     for f in files {
         manifest.push_str(&f.rel);
@@ -187,19 +190,35 @@ fn write_tree(dir: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
     let mut file = std::fs::File::create(&path).map_err(io("write", &path))?;
     file.write_all(manifest.as_bytes())
         .map_err(io("write", &path))?;
+    for d in &dirs {
+        std::fs::create_dir_all(d).map_err(io("create", d))?;
+    }
+    files.par_iter().try_for_each(|f| {
+        let path = dir.join(&f.rel);
+        std::fs::write(&path, &f.bytes).map_err(io("write", &path))
+    })?;
     Ok(())
 }
 
-/// Removes staging directories left by builds that were killed before they finished.
-/// Their names are coroner's own, so everything in them is coroner's too.
+/// Removes staging directories left by builds that were killed before they finished: only
+/// those named `.<output>.coroner-staging-<pid>` whose process is gone (a running build's is
+/// left alone), and in them only the files their manifest lists.
 fn remove_stale_staging(parent: &Path, name: &str) {
     let prefix = format!(".{name}.coroner-staging-");
     let Ok(entries) = std::fs::read_dir(parent) else {
         return;
     };
     for entry in entries.filter_map(Result::ok) {
-        if entry.file_name().to_string_lossy().starts_with(&prefix) {
-            let _ = std::fs::remove_dir_all(entry.path());
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = file_name.strip_prefix(&prefix) else {
+            continue;
+        };
+        let Ok(pid) = pid.parse::<u32>() else {
+            continue;
+        };
+        let alive = pid == std::process::id() || Path::new("/proc").join(pid.to_string()).exists();
+        if !alive && entry.file_type().is_ok_and(|t| t.is_dir()) {
+            let _ = remove_owned(&entry.path());
         }
     }
 }
