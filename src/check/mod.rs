@@ -199,3 +199,37 @@ pub fn output_collisions(files: &[OutputFile], output_dir: &Path) -> Vec<Diagnos
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn two_rendered_files_with_one_path_are_reported_once_each() {
+        let file = |rel: &str| OutputFile {
+            rel: rel.into(),
+            bytes: Vec::new(),
+        };
+        let files = [file("a/index.html"), file("b.html"), file("a/index.html")];
+        let found = output_collisions(&files, Path::new("public"));
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].path, Path::new("public/a/index.html"));
+    }
+
+    #[test]
+    fn strict_fails_on_warnings_and_json_counts_them() {
+        let mut problems = Diagnostics::new();
+        problems.push(Diagnostic::warning("content/a.md", "unknown-field", "x").at(2, None));
+        let report = CheckReport {
+            problems,
+            files: 1,
+            suggestions: Vec::new(),
+        };
+        assert!(report.passes(false));
+        assert!(!report.passes(true));
+        let doc: serde_json::Value = serde_json::from_str(&report.to_json(true)).unwrap();
+        assert_eq!(doc["ok"], false);
+        assert_eq!(doc["warnings"], 1);
+        assert_eq!(doc["problems"][0]["line"], 2);
+    }
+}
