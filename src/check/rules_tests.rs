@@ -56,6 +56,22 @@ fn timestamps_out_of_order_are_errors_at_the_later_field() {
 }
 
 #[test]
+fn an_inferred_timestamp_out_of_order_is_only_a_warning() {
+    let config = config("");
+    let src = source(
+        "a.md",
+        "---\nstarted_at: 2025-01-21T14:00:00Z\ndetected_at: 2025-01-21T13:55:00Z\n---\n",
+    );
+    let mut incident = crate::load::load(&src, &config).incident.unwrap();
+    // As if inference had read `detected_at` from the text.
+    incident.inferred.push("detected_at");
+    let found = incident_problems(&incident, &src, &config);
+    let d = found.iter().find(|d| d.code == "timestamp-order").unwrap();
+    assert!(!d.is_error());
+    assert!(d.message.ends_with("(inferred)"), "{}", d.message);
+}
+
+#[test]
 fn action_items_without_owner_warn_only_when_required() {
     let text = "---\naction_items:\n  - title: Pin the client\n  - title: Add a canary\n    owner: Ana\n---\n";
     let found = problems("", "a.md", text);
