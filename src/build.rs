@@ -12,7 +12,7 @@ use crate::diagnostic::Diagnostics;
 use crate::incident::Status;
 use crate::render::{self, OutputFile, RenderSettings};
 use crate::source::{self, Asset};
-use crate::{load, output};
+use crate::{check, load, output};
 
 /// What a build needs besides the site's files.
 #[derive(Debug, Clone, Default)]
@@ -37,6 +37,8 @@ pub struct Loaded {
     pub problems: Diagnostics,
     /// How many drafts were left out.
     pub drafts_skipped: usize,
+    /// How many postmortems were read (loaded or not).
+    pub files_read: usize,
 }
 
 /// Why a build failed.
@@ -81,7 +83,14 @@ pub fn load_site(root: &Path, overrides: &Overrides) -> Result<Loaded, Diagnosti
     let results: Vec<load::Loaded> = sources
         .files
         .par_iter()
-        .map(|f| load::load(f, &config))
+        .map(|f| {
+            let mut r = load::load(f, &config);
+            if let Some(incident) = &r.incident {
+                r.problems
+                    .extend(check::incident_problems(incident, f, &config));
+            }
+            r
+        })
         .collect();
     let mut incidents = Vec::with_capacity(results.len());
     let mut drafts_skipped = 0;
@@ -95,14 +104,18 @@ pub fn load_site(root: &Path, overrides: &Overrides) -> Result<Loaded, Diagnosti
             }
         }
     }
-    let (archive, archive_problems) = Archive::build(incidents, &config);
+    let (archive, mut archive_problems) = Archive::build(incidents, &config);
+    check::locate(&mut archive_problems, &sources.files);
     problems.extend(archive_problems);
+    problems.extend(check::archive_problems(&archive, &sources.assets, &config));
+    let files_read = sources.files.len();
     Ok(Loaded {
         config,
         archive,
         assets: sources.assets,
         problems: problems.sorted(),
         drafts_skipped,
+        files_read,
     })
 }
 
@@ -114,12 +127,14 @@ pub fn render_site(
     if loaded.problems.has_errors() {
         return Err(BuildError::Invalid(loaded.problems.clone()));
     }
-    Ok(render::render(
-        &loaded.archive,
-        &loaded.assets,
-        &loaded.config,
-        settings,
-    )?)
+    let files = render::render(&loaded.archive, &loaded.assets, &loaded.config, settings)?;
+    let collisions = check::output_collisions(&files, &loaded.config.build.output_dir);
+    if !collisions.is_empty() {
+        let mut all = Diagnostics::new();
+        all.extend(collisions);
+        return Err(BuildError::Invalid(all.sorted()));
+    }
+    Ok(files)
 }
 
 /// Builds the site at `options.root` and writes it, replacing the previous output only when

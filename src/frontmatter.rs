@@ -58,6 +58,7 @@ pub fn split(text: &str) -> Split<'_> {
     }
     let start = first_end + 1;
     let mut offset = start;
+    // The block's first line is line 2 of the file.
     for (line, l) in (2..).zip(text[start..].split_inclusive('\n')) {
         if l.trim_end() == delimiter {
             let body_start = offset + l.len();
@@ -104,7 +105,7 @@ pub fn parse(block: &Block<'_>) -> Result<Map<String, Value>, SyntaxError> {
         Format::Yaml => YAML::parse(block.text),
         Format::Toml => TOML::parse(block.text),
     };
-    let pod = parsed.map_err(|e| position_of(&e.to_string(), block))?;
+    let pod = parsed.map_err(|e| opener_of(position_of(&e.to_string(), block), block))?;
     let value: Value = pod
         .deserialize()
         .map_err(|e| position_of(&e.to_string(), block))?;
@@ -131,6 +132,8 @@ fn position_of(message: &str, block: &Block<'_>) -> SyntaxError {
     };
     // gray_matter's YAML engine reports 1-based lines within the block; TOML errors too.
     let line = block.first_line + line.unwrap_or(1).saturating_sub(1);
+    // Never past the closing delimiter, so the line shown is always one of the file's.
+    let line = line.min(block.first_line + block.text.lines().count());
     let first = message.lines().next().unwrap_or(message);
     let cleaned = re
         .replace(first, "")
@@ -138,8 +141,13 @@ fn position_of(message: &str, block: &Block<'_>) -> SyntaxError {
         .trim_end_matches(" at")
         .trim_end_matches(',')
         .to_string();
-    let cleaned = cleaned
+    // Parser internals (byte offsets, the deserializer's name) mean nothing to an author.
+    let byte = regex::Regex::new(r",?\s*at byte \d+").expect("valid pattern");
+    let cleaned = byte
+        .replace_all(&cleaned, "")
         .trim_start_matches("Error while deserializing:")
+        .trim()
+        .trim_start_matches("Deserialize error:")
         .trim()
         .to_string();
     SyntaxError {
@@ -151,6 +159,39 @@ fn position_of(message: &str, block: &Block<'_>) -> SyntaxError {
         line,
         column: column.map(|c| c.max(1)),
     }
+}
+
+/// A bracket or quote left open is only noticed at the end of the block, on the closing
+/// delimiter; the author needs the line that opened it, so that line is blamed instead.
+fn opener_of(mut err: SyntaxError, block: &Block<'_>) -> SyntaxError {
+    let lines: Vec<&str> = block.text.lines().collect();
+    if err.line < block.first_line + lines.len() {
+        return err;
+    }
+    let opened = |l: &&str| -> Option<usize> {
+        let open = if err.message.contains("flow sequence") {
+            l.matches('[').count() > l.matches(']').count()
+        } else if err.message.contains("flow mapping") {
+            l.matches('{').count() > l.matches('}').count()
+        } else if err.message.contains("quoted scalar") {
+            l.matches('"').count() % 2 == 1 || l.matches('\'').count() % 2 == 1
+        } else {
+            false
+        };
+        let column = l.find(['[', '{', '"', '\''])?;
+        open.then(|| l[..column].chars().count() + 1)
+    };
+    if let Some((i, column)) = lines
+        .iter()
+        .enumerate()
+        .rev()
+        .find_map(|(i, l)| opened(l).map(|c| (i, c)))
+    {
+        err.line = block.first_line + i;
+        err.column = Some(column);
+        err.message = format!("{} (opened here, never closed)", err.message);
+    }
+    err
 }
 
 /// A human name for the kind of a value, for type errors.
@@ -195,6 +236,17 @@ mod tests {
         let err = parse(&block).unwrap_err();
         assert!(err.line >= 3, "{err:?}");
         assert!(err.column.is_some(), "{err:?}");
+    }
+
+    #[test]
+    fn an_unclosed_bracket_is_blamed_on_the_line_that_opened_it() {
+        // Bug guarded: the error pointed at the closing `---`, after the real mistake.
+        let text = "---\ntitle: x\nservices: [a, b\n---\n";
+        let err = parse(&split(text).matter.unwrap()).unwrap_err();
+        assert_eq!((err.line, err.column), (3, Some(11)), "{err:?}");
+        let text = "---\ntitle: \"Search: stale\n---\n";
+        let err = parse(&split(text).matter.unwrap()).unwrap_err();
+        assert_eq!(err.line, 2, "{err:?}");
     }
 
     #[test]

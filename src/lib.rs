@@ -7,6 +7,7 @@
 
 pub mod archive;
 pub mod build;
+pub mod check;
 pub mod config;
 pub mod diagnostic;
 pub mod frontmatter;

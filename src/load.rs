@@ -61,7 +61,11 @@ pub fn load(source: &SourceFile, config: &Config) -> Loaded {
                         format!("front matter does not parse: {}", e.message),
                     )
                     .at(e.line, e.column)
-                    .with_snippet(snippet),
+                    .with_snippet(snippet)
+                    .with_hint(match block.format {
+                        frontmatter::Format::Yaml => "front matter is YAML between `---` lines: check quotes, brackets and indentation on this line and the one before",
+                        frontmatter::Format::Toml => "front matter is TOML between `+++` lines: check quotes, brackets and `key = value` on this line and the one before",
+                    }),
                 );
                 return Loaded {
                     incident: None,

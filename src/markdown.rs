@@ -170,7 +170,7 @@ pub fn render(body: &str, opts: &RenderOptions<'_>) -> String {
             id,
         }) => {
             seen_block = true;
-            let dest_url = rewrite(dest_url, opts);
+            let dest_url = neutralize(rewrite(dest_url, opts), opts);
             Some(Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -184,7 +184,7 @@ pub fn render(body: &str, opts: &RenderOptions<'_>) -> String {
             title,
             id,
         }) => {
-            let dest_url = rewrite(dest_url, opts);
+            let dest_url = neutralize(rewrite(dest_url, opts), opts);
             Some(Event::Start(Tag::Image {
                 link_type,
                 dest_url,
@@ -214,6 +214,37 @@ fn rewrite<'a>(dest: CowStr<'a>, opts: &RenderOptions<'_>) -> CowStr<'a> {
         return CowStr::from(url);
     }
     dest
+}
+
+/// Replaces a link or image URL that would run code (`javascript:`, `vbscript:`, `data:` other
+/// than a raster image) with `#`. The sanitizer only runs on bodies with raw HTML, and a plain
+/// Markdown link `[x](javascript:...)` has none, so its destination is checked here.
+fn neutralize<'a>(dest: CowStr<'a>, opts: &RenderOptions<'_>) -> CowStr<'a> {
+    if !opts.trust_html && is_active_url(&dest) {
+        CowStr::from("#")
+    } else {
+        dest
+    }
+}
+
+/// Whether a URL runs code when followed. Browsers ignore ASCII whitespace and control
+/// characters inside a scheme (`java\tscript:`), so they are dropped before comparing.
+pub fn is_active_url(url: &str) -> bool {
+    let squashed: String = url
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
+        .take(32)
+        .flat_map(char::to_lowercase)
+        .collect();
+    let safe_data = [
+        "data:image/png",
+        "data:image/gif",
+        "data:image/jpeg",
+        "data:image/webp",
+    ];
+    squashed.starts_with("javascript:")
+        || squashed.starts_with("vbscript:")
+        || (squashed.starts_with("data:") && !safe_data.iter().any(|p| squashed.starts_with(p)))
 }
 
 fn has_raw_html(body: &str) -> bool {

@@ -169,16 +169,18 @@ fn read_one(
     display: PathBuf,
     bundle_dirs: &[PathBuf],
 ) -> Result<SourceFile, Box<Diagnostic>> {
-    let size = std::fs::metadata(path)
-        .map_err(|e| {
-            Box::new(Diagnostic::error(
-                &display,
-                "unreadable",
-                format!("cannot read: {e}"),
-            ))
-        })?
-        .len();
-    if size > MAX_FILE_BYTES {
+    use std::io::Read;
+    let unreadable =
+        |e: std::io::Error| Diagnostic::error(&display, "unreadable", format!("cannot read: {e}"));
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    // Read at most one byte past the limit: the size in the metadata can change between a
+    // stat and a read, the bytes read cannot.
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        let size = std::fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
         return Err(Box::new(
             Diagnostic::error(
                 &display,
@@ -192,24 +194,22 @@ fn read_one(
             .with_hint("move logs and dumps out of the content directory, or link to them"),
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| {
-        Box::new(Diagnostic::error(
-            &display,
-            "unreadable",
-            format!("cannot read: {e}"),
-        ))
-    })?;
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
-            let (line, column) = crate::text::line_col(
-                &String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]),
-                usize::MAX,
-            );
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let (line, column) = crate::text::line_col(&String::from_utf8_lossy(valid), usize::MAX);
             return Err(Box::new(
-                Diagnostic::error(&display, "not-utf8", "the file is not valid UTF-8")
-                    .at(line, Some(column))
-                    .with_hint("re-save the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8`)"),
+                Diagnostic::error(
+                    &display,
+                    "not-utf8",
+                    format!(
+                        "the file is not valid UTF-8 (byte {} is not part of a UTF-8 character)",
+                        valid.len() + 1
+                    ),
+                )
+                .at(line, Some(column))
+                .with_hint("re-save the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8`)"),
             ));
         }
     };

@@ -75,14 +75,15 @@ pub fn front_matter_block(values: &[(&'static str, String)]) -> String {
 
 /// A YAML scalar: plain when safe, double-quoted (with escapes) otherwise.
 pub fn yaml_str(s: &str) -> String {
-    let plain = !s.is_empty()
+    // Plain only when it starts with a letter: YAML reads `0x1A`, `017` or `1_000` as numbers,
+    // so anything starting with a digit or sign is quoted.
+    let plain = s.starts_with(char::is_alphabetic)
         && s.chars()
             .all(|c| c.is_alphanumeric() || " -_.,()/'".contains(c))
-        && !s.starts_with(['-', ' ', '\'', '.'])
         && !s.ends_with(' ')
         && !matches!(
             s.to_ascii_lowercase().as_str(),
-            "true" | "false" | "yes" | "no" | "null" | "on" | "off" | "~"
+            "true" | "false" | "yes" | "no" | "y" | "n" | "null" | "on" | "off" | "~"
         )
         && s.parse::<f64>().is_err();
     if plain {
@@ -102,6 +103,9 @@ mod tests {
         assert_eq!(yaml_str("yes"), "\"yes\"");
         assert_eq!(yaml_str("say \"hi\""), "\"say \\\"hi\\\"\"");
         assert_eq!(yaml_str("2024"), "\"2024\"");
+        // Bug guarded: `0x1A` was written plain and read back as the number 26.
+        assert_eq!(yaml_str("0x1A"), "\"0x1A\"");
+        assert_eq!(yaml_str("1_000"), "\"1_000\"");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Command-line parsing (clap) and dispatch to one module per command.
 
 mod build;
+mod check;
 mod init;
 mod new;
 
@@ -25,6 +26,8 @@ enum Command {
     Init(init::InitArgs),
     /// Start a postmortem from the site's template: content/YYYY-MM-DD-<title>.md.
     New(new::NewArgs),
+    /// Check every postmortem and the site's configuration without writing anything.
+    Check(check::CheckArgs),
 }
 
 /// Where the site is and what to override, shared by several commands.
@@ -47,6 +50,7 @@ pub fn main() -> ExitCode {
         Command::Build(args) => build::run(args),
         Command::Init(args) => init::run(args),
         Command::New(args) => new::run(args),
+        Command::Check(args) => check::run(args),
     };
     match result {
         Ok(code) => code,

@@ -117,14 +117,15 @@ impl Config {
             Err(e) => {
                 let mut all = Diagnostics::new();
                 all.push(Diagnostic::error(
-                    &path,
+                    CONFIG_FILE,
                     "unreadable",
                     format!("cannot read: {e}"),
                 ));
                 return Err(all);
             }
         };
-        Self::from_str(root, &path, &text, overrides)
+        // Messages name files relative to the site root, like every postmortem's.
+        Self::from_str(root, Path::new(CONFIG_FILE), &text, overrides)
     }
 
     /// Validates configuration text; `path` is only used in messages.

@@ -99,3 +99,17 @@ fn plain_text_drops_markup() {
         ["A", "b", "c"]
     );
 }
+
+#[test]
+fn markdown_links_with_javascript_urls_are_neutralized() {
+    // Bug guarded: `[x](javascript:...)` has no raw HTML, so the sanitizer never saw it.
+    let html = render_plain(
+        "[a](javascript:alert(1)) [b](JaVa%09Script:x) [c](java\tscript:alert(1)) ![i](data:text/html,<script>x</script>) ![ok](data:image/png;base64,AA==)\n",
+        None,
+    );
+    assert!(!html.to_ascii_lowercase().contains("javascript:"), "{html}");
+    assert!(!html.contains("data:text/html"), "{html}");
+    assert!(html.contains("data:image/png;base64,AA=="), "{html}");
+    assert!(is_active_url(" JAVASCRIPT:alert(1)"));
+    assert!(!is_active_url("https://x.test/javascript:"));
+}

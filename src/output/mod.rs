@@ -9,6 +9,10 @@ use rayon::prelude::*;
 
 use crate::render::OutputFile;
 
+mod owned;
+
+use owned::{check_owned, remove_owned, remove_stale_staging};
+
 /// The marker file naming every file coroner wrote into an output directory.
 pub const MANIFEST: &str = ".coroner-manifest";
 
@@ -59,10 +63,17 @@ fn io<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(std::io::Error) -
     }
 }
 
-/// Checks that `output` is neither `root`, nor `content`, nor a parent of either.
+/// Checks that `output` is neither `root`, nor `content`, nor a parent of either, nor inside
+/// `content` (where the next build would read its own output back as content).
 pub fn check_location(output: &Path, root: &Path, content: &Path) -> Result<(), OutputError> {
     let canon = |p: &Path| absolute(p);
     let out = canon(output);
+    if out.starts_with(canon(content)) && out != canon(content) {
+        return Err(OutputError::Unsafe {
+            output: output.to_path_buf(),
+            what: "inside the content directory".to_string(),
+        });
+    }
     for (dir, name) in [(root, "the site root"), (content, "the content directory")] {
         let dir = canon(dir);
         if dir.starts_with(&out) {
@@ -124,6 +135,14 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), OutputError
         .parent()
         .ok_or_else(|| OutputError::Escape(output.display().to_string()))?;
     std::fs::create_dir_all(parent).map_err(io("create", parent))?;
+    // A file (or a link to one) where the directory should be would be swapped away and
+    // then left under the staging name: refuse it instead.
+    if output.exists() && !output.is_dir() {
+        return Err(OutputError::Unsafe {
+            output: output.clone(),
+            what: "a file, not a directory".to_string(),
+        });
+    }
     let old_manifest = if output.exists() {
         Some(check_owned(&output)?)
     } else {
@@ -164,13 +183,8 @@ fn write_tree(dir: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
     }
     dirs.sort();
     dirs.dedup();
-    for d in &dirs {
-        std::fs::create_dir_all(d).map_err(io("create", d))?;
-    }
-    files.par_iter().try_for_each(|f| {
-        let path = dir.join(&f.rel);
-        std::fs::write(&path, &f.bytes).map_err(io("write", &path))
-    })?;
+    // The manifest comes first: a build killed midway leaves a staging directory whose
+    // manifest already names everything in it, so the next build can remove it file by file.
     let mut manifest = String::new();
     for f in files {
         manifest.push_str(&f.rel);
@@ -180,21 +194,14 @@ fn write_tree(dir: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
     let mut file = std::fs::File::create(&path).map_err(io("write", &path))?;
     file.write_all(manifest.as_bytes())
         .map_err(io("write", &path))?;
-    Ok(())
-}
-
-/// Removes staging directories left by builds that were killed before they finished.
-/// Their names are coroner's own, so everything in them is coroner's too.
-fn remove_stale_staging(parent: &Path, name: &str) {
-    let prefix = format!(".{name}.coroner-staging-");
-    let Ok(entries) = std::fs::read_dir(parent) else {
-        return;
-    };
-    for entry in entries.filter_map(Result::ok) {
-        if entry.file_name().to_string_lossy().starts_with(&prefix) {
-            let _ = std::fs::remove_dir_all(entry.path());
-        }
+    for d in &dirs {
+        std::fs::create_dir_all(d).map_err(io("create", d))?;
     }
+    files.par_iter().try_for_each(|f| {
+        let path = dir.join(&f.rel);
+        std::fs::write(&path, &f.bytes).map_err(io("write", &path))
+    })?;
+    Ok(())
 }
 
 /// Whether a relative output path stays inside the output directory.
@@ -206,64 +213,6 @@ pub fn is_contained(rel: &str) -> bool {
         && rel
             .split('/')
             .all(|s| !s.is_empty() && s != "." && s != "..")
-}
-
-/// Reads the manifest of an existing output and checks that every file in it is listed.
-fn check_owned(output: &Path) -> Result<Vec<String>, OutputError> {
-    let manifest_path = output.join(MANIFEST);
-    let listed: Vec<String> = match std::fs::read_to_string(&manifest_path) {
-        Ok(text) => text.lines().map(String::from).collect(),
-        Err(_) => Vec::new(),
-    };
-    let mut foreign = Vec::new();
-    for entry in walkdir::WalkDir::new(output)
-        .min_depth(1)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        if entry.file_type().is_dir() {
-            continue;
-        }
-        let rel = entry.path().strip_prefix(output).unwrap_or(entry.path());
-        let rel_s = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        if rel_s != MANIFEST && !listed.contains(&rel_s) {
-            foreign.push(rel.to_path_buf());
-        }
-    }
-    match foreign.first() {
-        Some(first) => Err(OutputError::Foreign {
-            output: output.to_path_buf(),
-            first: first.clone(),
-            others: foreign.len() - 1,
-        }),
-        None => Ok(listed),
-    }
-}
-
-/// Removes a directory coroner wrote: its listed files, then the directories left empty.
-/// Anything not in its manifest stays.
-fn remove_owned(dir: &Path) -> Result<(), OutputError> {
-    let listed = std::fs::read_to_string(dir.join(MANIFEST)).unwrap_or_default();
-    for rel in listed.lines().filter(|r| is_contained(r)) {
-        let _ = std::fs::remove_file(dir.join(rel));
-    }
-    let _ = std::fs::remove_file(dir.join(MANIFEST));
-    let mut dirs: Vec<PathBuf> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_dir())
-        .map(|e| e.into_path())
-        .collect();
-    dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
-    for d in dirs {
-        // Only empty directories go; `remove_dir` refuses anything else.
-        let _ = std::fs::remove_dir(&d);
-    }
-    Ok(())
 }
 
 /// Atomically swaps two directories (Linux `renameat2(RENAME_EXCHANGE)`), falling back to two

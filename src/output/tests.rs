@@ -69,14 +69,36 @@ fn output_may_not_be_the_root_content_or_a_parent() {
     assert!(check_location(dir.path(), &root, &content).is_err());
     assert!(check_location(&root.join("public"), &root, &content).is_ok());
     assert!(check_location(&root.join("public/../content"), &root, &content).is_err());
+    assert!(check_location(&content.join("public"), &root, &content).is_err());
 }
 
 #[test]
 fn stale_staging_from_a_killed_build_is_cleaned() {
     let dir = tempfile::tempdir().unwrap();
-    let stale = dir.path().join(".public.coroner-staging-999999");
+    // A pid above the kernel's maximum (2^22) is never a running process.
+    let stale = dir.path().join(".public.coroner-staging-99999999");
     std::fs::create_dir_all(stale.join("incidents")).unwrap();
     std::fs::write(stale.join("incidents/x.html"), "half").unwrap();
+    std::fs::write(stale.join(MANIFEST), "incidents/x.html\nincidents/y.html\n").unwrap();
+    let lookalike = dir.path().join(".public.coroner-staging-notes");
+    std::fs::create_dir_all(&lookalike).unwrap();
+    std::fs::write(lookalike.join("mine.txt"), "mine").unwrap();
     write_site(&dir.path().join("public"), &[file("index.html", "x")]).unwrap();
     assert!(!stale.exists());
+    assert!(
+        lookalike.join("mine.txt").exists(),
+        "not coroner's: left alone"
+    );
+}
+
+#[test]
+fn an_output_path_that_is_a_file_is_refused() {
+    // Bug guarded: the file was swapped into the staging name and left there.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    std::fs::write(&out, "my notes").unwrap();
+    let err = write_site(&out, &[file("index.html", "x")]).unwrap_err();
+    assert!(err.to_string().contains("a file, not a directory"), "{err}");
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "my notes");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 }

@@ -1,0 +1,39 @@
+//! Fuzzes loading one postmortem: front matter, inference and validation on arbitrary text.
+#![no_main]
+
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use coroner::config::{Config, Overrides};
+use coroner::source::SourceFile;
+use libfuzzer_sys::fuzz_target;
+
+static CONFIG: LazyLock<Config> = LazyLock::new(|| {
+    Config::from_str(
+        Path::new("/fuzz"),
+        Path::new("/fuzz/book.toml"),
+        "[check]\nrequired_sections = [\"Timeline\", \"Action items\"]\n",
+        &Overrides::default(),
+    )
+    .expect("the fuzz configuration is valid")
+});
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let (text, normalized) = coroner::text::normalize(text.to_string());
+    let source = SourceFile {
+        rel: "2025-01-21-fuzz.md".into(),
+        display: PathBuf::from("content/2025-01-21-fuzz.md"),
+        text,
+        is_bundle: false,
+        normalized,
+    };
+    let loaded = coroner::load::load(&source, &CONFIG);
+    if let Some(incident) = &loaded.incident {
+        let _ = coroner::check::incident_problems(incident, &source, &CONFIG);
+        let values = coroner::suggest::inferred_values(incident, &CONFIG);
+        let _ = coroner::suggest::front_matter_block(&values);
+    }
+});
