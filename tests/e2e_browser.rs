@@ -7,147 +7,14 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command as Process, Stdio};
 use std::time::{Duration, Instant};
 
 use base64::Engine;
-use fantoccini::wd::WebDriverCompatibleCommand;
-use fantoccini::{Client, ClientBuilder, Locator};
+use common::browser::{self, cdp, problems, wait_for};
+use fantoccini::{Client, Locator};
 use serde_json::{Value, json};
 
 const PREFIX: &str = "/incidents/";
-
-/// Chromium and chromedriver, from `CHROMIUM` / `CHROMEDRIVER` or the Debian paths.
-fn browser_paths() -> Option<(PathBuf, PathBuf)> {
-    let find = |var: &str, names: &[&str]| -> Option<PathBuf> {
-        if let Some(p) = std::env::var_os(var) {
-            return Some(PathBuf::from(p)).filter(|p| p.is_file());
-        }
-        let dirs = std::env::var_os("PATH").unwrap_or_default();
-        names.iter().find_map(|n| {
-            std::env::split_paths(&dirs)
-                .map(|d| d.join(n))
-                .find(|p| p.is_file())
-        })
-    };
-    Some((
-        find(
-            "CHROMIUM",
-            &["chromium", "chromium-browser", "google-chrome"],
-        )?,
-        find("CHROMEDRIVER", &["chromedriver"])?,
-    ))
-}
-
-/// chromedriver, stopped when dropped.
-struct Driver(Child);
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-/// A chromedriver extension command: `goog/cdp/execute` (DevTools) or `se/log` (logs).
-#[derive(Debug)]
-struct Extension {
-    path: &'static str,
-    body: Value,
-}
-
-impl WebDriverCompatibleCommand for Extension {
-    fn endpoint(
-        &self,
-        base: &url::Url,
-        session: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base.join(&format!(
-            "session/{}/{}",
-            session.unwrap_or_default(),
-            self.path
-        ))
-    }
-
-    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(self.body.to_string()))
-    }
-}
-
-async fn cdp(client: &Client, cmd: &str, params: Value) -> Value {
-    let body = json!({ "cmd": cmd, "params": params });
-    let path = "goog/cdp/execute";
-    client
-        .issue_cmd(Extension { path, body })
-        .await
-        .unwrap_or_else(|e| panic!("{cmd}: {e}"))
-}
-
-/// Drains a chromedriver log (`browser` or `performance`).
-async fn log(client: &Client, kind: &str) -> Vec<Value> {
-    let body = json!({ "type": kind });
-    match client
-        .issue_cmd(Extension {
-            path: "se/log",
-            body,
-        })
-        .await
-    {
-        Ok(Value::Array(entries)) => entries,
-        other => panic!("reading the {kind} log: {other:?}"),
-    }
-}
-
-/// Console errors and failed requests seen since the last call.
-async fn problems(client: &Client) -> Vec<String> {
-    let mut found = Vec::new();
-    for e in log(client, "browser").await {
-        if e["level"] == "SEVERE" {
-            found.push(format!("console: {}", e["message"]));
-        }
-    }
-    let mut urls = std::collections::HashMap::new();
-    for e in log(client, "performance").await {
-        let Some(text) = e["message"].as_str() else {
-            continue;
-        };
-        let Ok(msg) = serde_json::from_str::<Value>(text) else {
-            continue;
-        };
-        let params = &msg["message"]["params"];
-        match msg["message"]["method"].as_str() {
-            Some("Network.requestWillBeSent") => {
-                urls.insert(
-                    params["requestId"].to_string(),
-                    params["request"]["url"].to_string(),
-                );
-            }
-            Some("Network.responseReceived")
-                if params["response"]["status"].as_i64() >= Some(400) =>
-            {
-                found.push(format!(
-                    "HTTP {} for {}",
-                    params["response"]["status"], params["response"]["url"]
-                ));
-            }
-            Some("Network.loadingFailed") if params["canceled"] != true => {
-                let url = urls.get(&params["requestId"].to_string());
-                found.push(format!("{} for {url:?}", params["errorText"]));
-            }
-            _ => {}
-        }
-    }
-    found
-}
-
-async fn wait_for(client: &Client, css: &str) -> fantoccini::elements::Element {
-    client
-        .wait()
-        .at_most(Duration::from_secs(10))
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("waiting for `{css}`: {e}"))
-}
 
 /// Clicks the first element matching `css`, scrolled to the middle of the viewport first so
 /// that nothing (a sticky header, the edge of a scrolling table) covers it.
@@ -228,7 +95,7 @@ async fn screenshots(client: &Client, url: &str, name: &str, dir: &Path) {
 
 #[test]
 fn browse_search_and_screenshot_in_chromium() {
-    let Some((chromium, chromedriver)) = browser_paths() else {
+    let Some((chromium, chromedriver)) = browser::browser_paths() else {
         eprintln!(
             "SKIPPED: chromium and chromedriver are not installed (apt-get install -y chromium chromium-driver)"
         );
@@ -253,44 +120,12 @@ fn browse_search_and_screenshot_in_chromium() {
         .join("e2e-artifacts");
     std::fs::create_dir_all(&artifacts).unwrap();
 
-    let driver_port = common::static_server::Bound::new().port();
-    let _driver = Driver(
-        Process::new(&chromedriver)
-            .arg(format!("--port={driver_port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("chromedriver starts"),
-    );
-    let profile = work.path().join("profile");
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .unwrap();
     runtime.block_on(async {
-        let mut caps = serde_json::Map::new();
-        caps.insert("goog:chromeOptions".into(), json!({
-            "binary": chromium,
-            "args": [
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run",
-                format!("--user-data-dir={}", profile.display()), "--window-size=1280,900", "--hide-scrollbars",
-            ],
-        }));
-        caps.insert("goog:loggingPrefs".into(), json!({ "browser": "ALL", "performance": "ALL" }));
-        let driver_url = format!("http://127.0.0.1:{driver_port}");
-        let started = Instant::now();
-        let client = loop {
-            let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-            match ClientBuilder::new(connector).capabilities(caps.clone()).connect(&driver_url).await {
-                Ok(c) => break c,
-                Err(e) if started.elapsed() < Duration::from_secs(15) => {
-                    let _ = e;
-                    tokio::time::sleep(Duration::from_millis(100)).await;
-                }
-                Err(e) => panic!("no WebDriver session: {e}"),
-            }
-        };
+        let (_driver, client) = browser::start(&chromium, &chromedriver, work.path()).await;
         let result = scenario(&client, &base, &artifacts).await;
         let _ = client.close().await;
         result
@@ -302,8 +137,6 @@ async fn scenario(client: &Client, base: &str, artifacts: &Path) {
     // The theme scrolls smoothly unless motion is reduced; a test wants no animation.
     let reduced = json!({ "features": [{ "name": "prefers-reduced-motion", "value": "reduce" }] });
     cdp(client, "Emulation.setEmulatedMedia", reduced).await;
-    // What the browser did before the first page (it has no network here) is not the site's.
-    problems(client).await;
     // Home -> the cause index -> a cause -> one of its incidents.
     client.goto(base).await.unwrap();
     wait_for(client, "h1").await;
@@ -321,7 +154,21 @@ async fn scenario(client: &Client, base: &str, artifacts: &Path) {
     seen.extend(problems(client).await);
 
     // The header search box, then a severity filter on the search page.
+    // Pages do not load the index until the search box is used.
+    let index_fetched =
+        "performance.getEntriesByType('resource').some(e => e.name.endsWith('/search/index.json'))";
+    let fetched = client
+        .execute(&format!("return {index_fetched};"), vec![])
+        .await
+        .unwrap();
+    assert_eq!(
+        fetched,
+        Value::Bool(false),
+        "no index before the box is used"
+    );
     let box_ = client.find(Locator::Css("#site-search-q")).await.unwrap();
+    box_.click().await.unwrap();
+    wait_until(client, index_fetched).await;
     box_.send_keys("DNS\n").await.unwrap();
     wait_for(client, "#cr-search-results li").await;
     client

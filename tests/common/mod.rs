@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
+pub mod browser;
 pub mod static_server;
 
 /// The repository root (the example site).

@@ -27,6 +27,12 @@ impl Bound {
         Bound { listener }
     }
 
+    /// Binds 127.0.0.1 on `port` (for a site built for that port).
+    pub fn at(port: u16) -> Bound {
+        let listener = TcpListener::bind(("127.0.0.1", port)).expect("bind 127.0.0.1:port");
+        Bound { listener }
+    }
+
     /// The bound port.
     pub fn port(&self) -> u16 {
         self.listener.local_addr().expect("bound address").port()

@@ -45,8 +45,6 @@
         if (index.version !== FORMAT_VERSION) {
           throw new Error("unsupported search index version " + index.version);
         }
-        index.lowerTitles = index.incidents.map(function (r) { return words(r[1]); });
-        index.lowerSummaries = index.incidents.map(function (r) { return words(r[6]); });
         return index;
       });
       indexPromise.catch(function () { indexPromise = null; });
@@ -141,23 +139,31 @@
     return true;
   }
 
-  function startsAny(list, q) {
-    return list.some(function (w) { return w.indexOf(q) === 0; });
+  /** A regexp finding `word` at the start of a word of a lowercase text. */
+  function wordStart(word) {
+    return new RegExp("(?<![\\p{Alphabetic}\\p{N}])" + escapeRegExp(word), "u");
   }
 
   /** Runs a query: incidents passing every filter and holding every word, best first. */
   function search(index, query) {
     var qwords = words(query.q).filter(function (w, i, all) { return all.indexOf(w) === i; });
+    var starts = qwords.map(wordStart);
     return matchWords(index, qwords).then(function (marks) {
       var hits = [];
       index.incidents.forEach(function (record, pos) {
         if (!passesFilters(index, record, query)) return;
-        var score = 0;
         for (var k = 0; k < qwords.length; k++) {
           if (!marks[k][pos]) return;
-          score += 1;
-          if (startsAny(index.lowerTitles[pos], qwords[k])) score += 8;
-          if (startsAny(index.lowerSummaries[pos], qwords[k])) score += 3;
+        }
+        // Ranking: a word in the title counts most, then in the summary, then anywhere.
+        var score = qwords.length;
+        if (qwords.length) {
+          var title = record[1].toLowerCase();
+          var summary = record[6].toLowerCase();
+          starts.forEach(function (re) {
+            if (re.test(title)) score += 8;
+            if (re.test(summary)) score += 3;
+          });
         }
         hits.push({ pos: pos, score: score });
       });
