@@ -96,9 +96,7 @@ async fn screenshots(client: &Client, url: &str, name: &str, dir: &Path) {
 #[test]
 fn browse_search_and_screenshot_in_chromium() {
     let Some((chromium, chromedriver)) = browser::browser_paths() else {
-        eprintln!(
-            "SKIPPED: chromium and chromedriver are not installed (apt-get install -y chromium chromium-driver)"
-        );
+        browser::say_skipped("browse_search_and_screenshot_in_chromium");
         return;
     };
     let work = tempfile::tempdir().unwrap();

@@ -80,6 +80,15 @@ fn atom_entries(xml: &str) -> Vec<(String, String)> {
                 assert!(!text(e, required).is_empty() || required == "link");
             }
             assert!(text(e, "id").starts_with("https://example.test/incidents/"));
+            for date in ["updated", "published"] {
+                let value = text(e, date);
+                assert!(
+                    value.parse::<jiff::Timestamp>().is_ok(),
+                    "RFC 3339 {date}: {value}"
+                );
+            }
+            let link = e.children().find(|c| c.has_tag_name((ATOM, "link")));
+            assert_eq!(link.and_then(|l| l.attribute("rel")), Some("alternate"));
             (text(e, "title"), text(e, "summary"))
         })
         .collect()

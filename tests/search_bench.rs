@@ -50,7 +50,7 @@ async fn measure(client: &Client, url: &str) -> Value {
 #[ignore = "a benchmark: needs a built corpus (COR_BENCH_SITE) and Chromium"]
 fn search_load_and_first_query() {
     let Some((chromium, chromedriver)) = browser::browser_paths() else {
-        eprintln!("SKIPPED: chromium and chromedriver are not installed");
+        browser::say_skipped("search_load_and_first_query");
         return;
     };
     let site = std::env::var("COR_BENCH_SITE").expect("COR_BENCH_SITE: a built site");
