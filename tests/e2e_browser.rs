@@ -124,9 +124,17 @@ fn browse_search_and_screenshot_in_chromium() {
         .unwrap();
     runtime.block_on(async {
         let (_driver, client) = browser::start(&chromium, &chromedriver, work.path()).await;
-        let result = scenario(&client, &base, &artifacts).await;
+        // The scenario runs as a task so that a failed assertion still ends the session:
+        // killing chromedriver alone would leave Chromium running.
+        let task = {
+            let client = client.clone();
+            tokio::spawn(async move { scenario(&client, &base, &artifacts).await })
+        };
+        let outcome = task.await;
         let _ = client.close().await;
-        result
+        if let Err(e) = outcome {
+            std::panic::resume_unwind(e.into_panic());
+        }
     });
 }
 
