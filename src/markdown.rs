@@ -265,22 +265,36 @@ pub fn sanitize(html: &str) -> String {
         .to_string()
 }
 
-/// The body's text without markup, for search and similarity.
+/// The body's text without markup, for search, feeds and similarity: `[a](b), c` is `a, c`.
 pub fn plain_text(body: &str) -> String {
     let mut out = String::with_capacity(body.len());
     for event in Parser::new_ext(body, options()) {
         match event {
-            Event::Text(t) | Event::Code(t) => {
-                out.push_str(&t);
-                out.push(' ');
-            }
-            Event::SoftBreak | Event::HardBreak | Event::End(_) if !out.ends_with(' ') => {
+            // Text can arrive in several events within one word, so no space is added after it.
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_)
+                if !out.ends_with(' ') && !matches!(event, Event::End(ref e) if is_inline(e)) =>
+            {
                 out.push(' ');
             }
             _ => {}
         }
     }
-    out
+    out.trim_end().to_string()
+}
+
+/// Tags that sit inside a line of text, whose end is not a word break.
+fn is_inline(end: &TagEnd) -> bool {
+    matches!(
+        end,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Link
+            | TagEnd::Image
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+    )
 }
 
 #[cfg(test)]

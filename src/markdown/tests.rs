@@ -91,6 +91,14 @@ fn raw_html_is_sanitized_unless_trusted() {
 }
 
 #[test]
+fn plain_text_keeps_inline_text_together() {
+    assert_eq!(
+        plain_text("caused [the batch](x.md), *again*.\n\n## Next\n\n- a\n- b"),
+        "caused the batch, again. Next a b"
+    );
+}
+
+#[test]
 fn plain_text_drops_markup() {
     assert_eq!(
         plain_text("# A\n\n**b** `c`")

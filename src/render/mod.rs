@@ -2,7 +2,10 @@
 //! No I/O happens here; writing is [`crate::output`]'s job.
 
 mod export;
+pub mod feeds;
+pub mod hosting;
 mod pages;
+pub mod search;
 pub mod theme;
 pub mod views;
 
@@ -12,6 +15,7 @@ use crate::archive::{Archive, IndexKind};
 use crate::config::Config;
 use crate::source::Asset;
 
+pub use feeds::FeedScope;
 pub use pages::Pages;
 
 /// One file of the built site, held in memory until the build has fully succeeded.
@@ -57,16 +61,36 @@ pub fn render(
 ) -> Result<Vec<OutputFile>, RenderError> {
     let theme = theme::load(config)?;
     let pages = Pages::new(archive, config, &theme, settings)?;
-    let mut jobs: Vec<Job> = vec![Job::Home, Job::AllIncidents, Job::NotFound, Job::Export];
+    let mut jobs: Vec<Job> = vec![
+        Job::Home,
+        Job::AllIncidents,
+        Job::NotFound,
+        Job::Export,
+        Job::SearchPage,
+    ];
     jobs.extend((0..archive.incidents.len()).map(Job::Incident));
     for kind in IndexKind::ALL {
         jobs.push(Job::Taxonomy(kind));
         jobs.extend((0..archive.index_of(kind).terms.len()).map(|t| Job::Term(kind, t)));
     }
-    let mut files: Vec<OutputFile> = jobs
-        .par_iter()
-        .map(|job| pages.render(job))
-        .collect::<Result<Vec<_>, _>>()?;
+    if feeds_enabled(config) {
+        jobs.push(Job::Feed(FeedScope::Archive));
+        for kind in feeds::FEED_KINDS {
+            let terms = archive.index_of(kind).terms.len();
+            jobs.extend((0..terms).map(|t| Job::Feed(FeedScope::Term(kind, t))));
+        }
+    }
+    // The search index is one pass over every incident; it runs beside the page jobs.
+    let (rendered, search_files) = rayon::join(
+        || {
+            jobs.par_iter()
+                .map(|job| pages.render(job))
+                .collect::<Result<Vec<_>, _>>()
+        },
+        || search::files(archive, config),
+    );
+    let mut files = rendered?;
+    files.extend(search_files);
     for file in theme.statics {
         files.push(OutputFile {
             rel: format!("assets/{}", file.name),
@@ -90,7 +114,15 @@ pub fn render(
         rel: ".nojekyll".into(),
         bytes: Vec::new(),
     });
+    let host_files = hosting::files(&files, config);
+    files.extend(host_files);
     Ok(files)
+}
+
+/// Whether Atom feeds are written: their ids and links must be absolute URLs, so only when
+/// `base_url` names a host.
+pub fn feeds_enabled(config: &Config) -> bool {
+    config.site.base_url.has_origin()
 }
 
 /// One unit of rendering work.
@@ -110,4 +142,8 @@ pub enum Job {
     Taxonomy(IndexKind),
     /// One term's page (`causes/dns/index.html`).
     Term(IndexKind, usize),
+    /// `search/index.html`.
+    SearchPage,
+    /// An Atom feed (`feed.xml`, `services/<id>/feed.xml`, `causes/<id>/feed.xml`).
+    Feed(FeedScope),
 }

@@ -66,8 +66,10 @@ impl<'a> Pages<'a> {
             language: config.site.language.clone(),
             nav,
             incident_count: archive.incidents.len(),
-            feed_url: None,
-            search_url: None,
+            feed_url: super::feeds_enabled(config).then(|| base.link("feed.xml")),
+            search_url: Some(base.link("search/")),
+            search_index_url: Some(base.link(super::search::INDEX_FILE)),
+            search_script_url: Some(base.link("assets/search.js")),
             stylesheet_url: base.link("assets/style.css"),
             generator: env!("CARGO_PKG_VERSION").to_string(),
         };
@@ -161,6 +163,13 @@ impl<'a> Pages<'a> {
                         .site
                         .base_url
                         .link(&format!("{}/", kind.segment())),
+                    feed_url: (super::feeds_enabled(self.config)
+                        && super::feeds::FEED_KINDS.contains(&kind))
+                    .then(|| {
+                        let scope = super::FeedScope::Term(kind, t);
+                        let rel = super::feeds::feed_rel(self.archive, scope);
+                        self.config.site.base_url.link(&rel)
+                    }),
                     summary: self.term_summary(kind, term),
                     count: term.incidents.len(),
                     rows_html: term
@@ -177,6 +186,18 @@ impl<'a> Pages<'a> {
                     kind.segment(),
                     &page,
                 )
+            }
+            Job::SearchPage => self.page(
+                "search.html",
+                super::search::page::PAGE_FILE,
+                "Search",
+                "search",
+                &super::search::page::view(self.archive, self.config),
+            ),
+            Job::Feed(scope) => {
+                let feed = super::feeds::view(self.archive, self.config, scope, self.today);
+                let rel = super::feeds::feed_rel(self.archive, scope);
+                self.page("feed.xml", &rel, &feed.title.clone(), "", &feed)
             }
         }
     }

@@ -22,6 +22,10 @@ pub struct SiteView {
     pub feed_url: Option<String>,
     /// The URL of the search page, if search is built.
     pub search_url: Option<String>,
+    /// The URL of `search/index.json`, if search is built.
+    pub search_index_url: Option<String>,
+    /// The URL of the search script, if search is built.
+    pub search_script_url: Option<String>,
     /// The URL of the stylesheet.
     pub stylesheet_url: String,
     /// The coroner version that built the site.
@@ -244,6 +248,8 @@ pub struct TermPage {
     pub kind_title: String,
     /// The index page URL.
     pub kind_url: String,
+    /// The URL of the term's own Atom feed (services and causes, when feeds are written).
+    pub feed_url: Option<String>,
     /// The term and its figures.
     pub summary: TermSummary,
     /// How many incidents it has.

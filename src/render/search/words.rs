@@ -1,0 +1,185 @@
+//! The word index of search: how text becomes index words, how each word's list of incidents
+//! is encoded compactly, and how the sorted vocabulary is cut into shards fetched on demand.
+//!
+//! `themes/default/static/search.js` mirrors [`words`] and [`decode`]; change them together.
+
+use std::collections::BTreeSet;
+
+/// Words longer than this are not indexed (hashes, IDs and URLs make poor search words).
+pub const MAX_WORD_CHARS: usize = 32;
+
+/// The 64 characters of the encoding: the first 32 end a number, the last 32 continue it.
+/// None of them needs escaping in JSON.
+const DIGITS: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+
+/// The index words of `text`: lowercase runs of letters and digits, at least two characters,
+/// at most [`MAX_WORD_CHARS`], holding a letter or being a number of at most three digits
+/// (status codes such as `503`; longer numbers are mostly counts and timestamps).
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| is_indexed(w))
+        .map(str::to_lowercase)
+}
+
+fn is_indexed(word: &str) -> bool {
+    let chars = word.chars().count();
+    if !(2..=MAX_WORD_CHARS).contains(&chars) {
+        return false;
+    }
+    word.chars().any(char::is_alphabetic) || chars <= 3
+}
+
+/// Encodes ascending incident numbers as runs: each run of consecutive numbers is the gap
+/// since the previous run (doubled, plus one when the run is longer than one) and, for longer
+/// runs, the length minus two. Numbers are written 5 bits per character, most significant first.
+/// A word in every incident is two characters; an isolated posting costs one to three.
+pub fn encode(ids: &[u32]) -> String {
+    let mut out = String::new();
+    let mut next = 0u32;
+    let mut i = 0;
+    while i < ids.len() {
+        let start = ids[i];
+        let mut end = i;
+        while end + 1 < ids.len() && ids[end + 1] == ids[end] + 1 {
+            end += 1;
+        }
+        let len = (end - i + 1) as u32;
+        let gap = start - next;
+        push_number(&mut out, u64::from(gap) * 2 + u64::from(len > 1));
+        if len > 1 {
+            push_number(&mut out, u64::from(len - 2));
+        }
+        next = start + len;
+        i = end + 1;
+    }
+    out
+}
+
+fn push_number(out: &mut String, mut n: u64) {
+    let mut groups = [0u8; 13];
+    let mut count = 0;
+    loop {
+        groups[count] = (n & 31) as u8;
+        count += 1;
+        n >>= 5;
+        if n == 0 {
+            break;
+        }
+    }
+    for (k, &g) in groups[..count].iter().rev().enumerate() {
+        let continues = k + 1 < count;
+        out.push(DIGITS[usize::from(g) + if continues { 32 } else { 0 }] as char);
+    }
+}
+
+/// Decodes [`encode`]'s output (used by tests; the browser has its own copy).
+pub fn decode(text: &str) -> Option<Vec<u32>> {
+    let mut numbers = Vec::new();
+    let mut n: u64 = 0;
+    for b in text.bytes() {
+        let d = DIGITS.iter().position(|&x| x == b)? as u64;
+        n = n.checked_mul(32)? + (d & 31);
+        if d < 32 {
+            numbers.push(n);
+            n = 0;
+        }
+    }
+    let mut ids = Vec::new();
+    let mut next: u64 = 0;
+    let mut it = numbers.into_iter();
+    while let Some(v) = it.next() {
+        let start = next + v / 2;
+        let len = if v % 2 == 1 { it.next()? + 2 } else { 1 };
+        ids.extend((start..start + len).map(|x| x as u32));
+        next = start + len;
+    }
+    Some(ids)
+}
+
+/// The order of words in shards: by UTF-16 code units, the order JavaScript's `<` uses, so the
+/// browser finds a word's shard with plain string comparison.
+pub fn js_order(a: &str, b: &str) -> std::cmp::Ordering {
+    a.encode_utf16().cmp(b.encode_utf16())
+}
+
+/// Cuts `(word, encoded)` pairs, already in [`js_order`], into shards of about `target` bytes.
+/// Returns each shard's entries; a shard holds every word from its first word up to the next
+/// shard's first word.
+pub fn shard(entries: Vec<(String, String)>, target: usize) -> Vec<Vec<(String, String)>> {
+    let mut shards = Vec::new();
+    let mut current = Vec::new();
+    let mut bytes = 0;
+    for (word, enc) in entries {
+        bytes += word.len() + enc.len() + 6;
+        current.push((word, enc));
+        if bytes >= target {
+            shards.push(std::mem::take(&mut current));
+            bytes = 0;
+        }
+    }
+    if !current.is_empty() || shards.is_empty() {
+        shards.push(current);
+    }
+    shards
+}
+
+/// The distinct index words of several texts.
+pub fn distinct<'a>(texts: impl IntoIterator<Item = &'a str>) -> BTreeSet<String> {
+    texts.into_iter().flat_map(words).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_lowercase_runs_of_letters_and_short_numbers() {
+        let got: Vec<String> =
+            words("DNS resolver: 503s from load-balancer, 4479 jobs, HTTP 503, a café").collect();
+        assert_eq!(
+            got,
+            [
+                "dns", "resolver", "503s", "from", "load", "balancer", "jobs", "http", "503",
+                "café"
+            ]
+        );
+        assert_eq!(words(&"x".repeat(40)).count(), 0);
+    }
+
+    #[test]
+    fn encoding_round_trips_runs_and_isolated_ids() {
+        for ids in [
+            vec![],
+            vec![0],
+            vec![5],
+            vec![0, 1, 2, 3],
+            vec![1, 3, 4, 5, 9, 40, 41, 1000, 70_000],
+            (0..10_000).collect::<Vec<u32>>(),
+            (0..10_000).step_by(3).collect(),
+        ] {
+            assert_eq!(decode(&encode(&ids)).as_deref(), Some(&ids[..]), "{ids:?}");
+        }
+        assert_eq!(encode(&(0..10_000).collect::<Vec<u32>>()).len(), 4);
+        assert_eq!(encode(&[0]), "0");
+    }
+
+    #[test]
+    fn shards_cover_every_entry_in_order() {
+        let entries: Vec<(String, String)> = (0..100)
+            .map(|i| (format!("w{i:03}"), "abc".to_string()))
+            .collect();
+        let shards = shard(entries.clone(), 50);
+        assert!(shards.len() > 5);
+        assert_eq!(shards.concat(), entries);
+        assert_eq!(shard(Vec::new(), 50).len(), 1);
+    }
+
+    #[test]
+    fn order_is_utf16_order() {
+        // U+FF01 sorts before U+1F600 by code point but after it in UTF-16.
+        assert_eq!(
+            js_order("\u{ff01}", "\u{1f600}"),
+            std::cmp::Ordering::Greater
+        );
+    }
+}
