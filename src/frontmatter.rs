@@ -58,8 +58,8 @@ pub fn split(text: &str) -> Split<'_> {
     }
     let start = first_end + 1;
     let mut offset = start;
-    let mut line = 2;
-    for l in text[start..].split_inclusive('\n') {
+    // The block's first line is line 2 of the file.
+    for (line, l) in (2..).zip(text[start..].split_inclusive('\n')) {
         if l.trim_end() == delimiter {
             let body_start = offset + l.len();
             return Split {
@@ -73,7 +73,6 @@ pub fn split(text: &str) -> Split<'_> {
             };
         }
         offset += l.len();
-        line += 1;
     }
     no_matter
 }

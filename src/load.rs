@@ -356,13 +356,12 @@ fn normalize_severity(
         return Some(level.id.clone());
     }
     let digits = squashed.trim_start_matches(|c: char| c.is_ascii_alphabetic());
-    if let Ok(n) = digits.parse::<usize>() {
-        if let Some(level) = levels
+    if let Ok(n) = digits.parse::<usize>()
+        && let Some(level) = levels
             .iter()
             .find(|l| l.id.trim_start_matches(|c: char| c.is_ascii_alphabetic()) == n.to_string())
-        {
-            return Some(level.id.clone());
-        }
+    {
+        return Some(level.id.clone());
     }
     let ids: Vec<&str> = levels.iter().map(|l| l.id.as_str()).collect();
     let hint = match closest(given, ids.iter().copied()) {

@@ -64,13 +64,13 @@ pub fn outline(body: &str, first_line: usize) -> Outline {
                 }
             }
             Event::Start(Tag::Link { dest_url, .. })
-            | Event::Start(Tag::Image { dest_url, .. }) => {
-                if is_local(&dest_url) {
-                    out.links.push(LocalLink {
-                        dest: dest_url.to_string(),
-                        line: line_of(range.start),
-                    });
-                }
+            | Event::Start(Tag::Image { dest_url, .. })
+                if is_local(&dest_url) =>
+            {
+                out.links.push(LocalLink {
+                    dest: dest_url.to_string(),
+                    line: line_of(range.start),
+                });
             }
             Event::Html(_) | Event::InlineHtml(_) => out.has_html = true,
             _ => {}
@@ -208,10 +208,10 @@ pub fn render(body: &str, opts: &RenderOptions<'_>) -> String {
 }
 
 fn rewrite<'a>(dest: CowStr<'a>, opts: &RenderOptions<'_>) -> CowStr<'a> {
-    if is_local(&dest) {
-        if let Some(url) = (opts.resolve)(&dest) {
-            return CowStr::from(url);
-        }
+    if is_local(&dest)
+        && let Some(url) = (opts.resolve)(&dest)
+    {
+        return CowStr::from(url);
     }
     dest
 }
@@ -243,10 +243,8 @@ pub fn plain_text(body: &str) -> String {
                 out.push_str(&t);
                 out.push(' ');
             }
-            Event::SoftBreak | Event::HardBreak | Event::End(_) => {
-                if !out.ends_with(' ') {
-                    out.push(' ');
-                }
+            Event::SoftBreak | Event::HardBreak | Event::End(_) if !out.ends_with(' ') => {
+                out.push(' ');
             }
             _ => {}
         }

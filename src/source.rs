@@ -123,7 +123,7 @@ pub fn load(root: &Path, content_dir: &Path, problems: &mut Diagnostics) -> Sour
         .filter_map(|p| p.parent().map(Path::to_path_buf))
         .filter(|d| d != content_dir)
         .collect();
-    let results: Vec<Result<SourceFile, Diagnostic>> = markdown
+    let results: Vec<Result<SourceFile, Box<Diagnostic>>> = markdown
         .par_iter()
         .map(|path| read_one(path, rel_of(path), display(path), &bundle_dirs))
         .collect();
@@ -131,14 +131,14 @@ pub fn load(root: &Path, content_dir: &Path, problems: &mut Diagnostics) -> Sour
     for r in results {
         match r {
             Ok(f) => files.push(f),
-            Err(d) => problems.push(d),
+            Err(d) => problems.push(*d),
         }
     }
     let others: Vec<PathBuf> = others
         .into_iter()
         .filter(|p| bundle_dirs.iter().any(|d| p.starts_with(d)))
         .collect();
-    let read: Vec<Result<Asset, Diagnostic>> = others
+    let read: Vec<Result<Asset, Box<Diagnostic>>> = others
         .par_iter()
         .map(|path| match std::fs::read(path) {
             Ok(bytes) => Ok(Asset {
@@ -146,18 +146,18 @@ pub fn load(root: &Path, content_dir: &Path, problems: &mut Diagnostics) -> Sour
                 path: path.clone(),
                 bytes,
             }),
-            Err(e) => Err(Diagnostic::error(
+            Err(e) => Err(Box::new(Diagnostic::error(
                 display(path),
                 "unreadable",
                 format!("cannot read: {e}"),
-            )),
+            ))),
         })
         .collect();
     let mut assets = Vec::with_capacity(read.len());
     for r in read {
         match r {
             Ok(a) => assets.push(a),
-            Err(d) => problems.push(d),
+            Err(d) => problems.push(*d),
         }
     }
     Sources { files, assets }
@@ -168,36 +168,49 @@ fn read_one(
     rel: String,
     display: PathBuf,
     bundle_dirs: &[PathBuf],
-) -> Result<SourceFile, Diagnostic> {
-    let size = std::fs::metadata(path)
-        .map_err(|e| Diagnostic::error(&display, "unreadable", format!("cannot read: {e}")))?
-        .len();
-    if size > MAX_FILE_BYTES {
-        return Err(Diagnostic::error(
-            &display,
-            "too-large",
-            format!(
-                "the file is {:.1} MiB; postmortems over {} MiB are not read",
-                size as f64 / 1048576.0,
-                MAX_FILE_BYTES / 1048576
-            ),
-        )
-        .with_hint("move logs and dumps out of the content directory, or link to them"));
+) -> Result<SourceFile, Box<Diagnostic>> {
+    use std::io::Read;
+    let unreadable =
+        |e: std::io::Error| Diagnostic::error(&display, "unreadable", format!("cannot read: {e}"));
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    // Read at most one byte past the limit: the size in the metadata can change between a
+    // stat and a read, the bytes read cannot.
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        let size = std::fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
+        return Err(Box::new(
+            Diagnostic::error(
+                &display,
+                "too-large",
+                format!(
+                    "the file is {:.1} MiB; postmortems over {} MiB are not read",
+                    size as f64 / 1048576.0,
+                    MAX_FILE_BYTES / 1048576
+                ),
+            )
+            .with_hint("move logs and dumps out of the content directory, or link to them"),
+        ));
     }
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::error(&display, "unreadable", format!("cannot read: {e}")))?;
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
-            let (line, column) = crate::text::line_col(
-                &String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]),
-                usize::MAX,
-            );
-            return Err(
-                Diagnostic::error(&display, "not-utf8", "the file is not valid UTF-8")
-                    .at(line, Some(column))
-                    .with_hint("re-save the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8`)"),
-            );
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let (line, column) = crate::text::line_col(&String::from_utf8_lossy(valid), usize::MAX);
+            return Err(Box::new(
+                Diagnostic::error(
+                    &display,
+                    "not-utf8",
+                    format!(
+                        "the file is not valid UTF-8 (byte {} is not part of a UTF-8 character)",
+                        valid.len() + 1
+                    ),
+                )
+                .at(line, Some(column))
+                .with_hint("re-save the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8`)"),
+            ));
         }
     };
     let (text, normalized) = normalize(text);

@@ -96,6 +96,9 @@ impl Archive {
     }
 
     /// The index of one kind.
+    // Not `std::ops::Index`: the name reads as "the index of this kind", and callers get a
+    // reference without indexing syntax that would hide the lookup.
+    #[allow(clippy::should_implement_trait)]
     pub fn index(&self, kind: IndexKind) -> &Index {
         self.indexes
             .iter()
@@ -153,13 +156,13 @@ impl Archive {
                             ),
                         )
                         .at(link.line, None);
-                        if let Some(target) = self.get(&slug) {
-                            if let Some(s) = crate::diagnostic::closest(
+                        if let Some(target) = self.get(&slug)
+                            && let Some(s) = crate::diagnostic::closest(
                                 &anchor,
                                 target.headings.iter().map(|h| h.id.as_str()),
-                            ) {
-                                d = d.with_hint(format!("did you mean `#{s}`?"));
-                            }
+                            )
+                        {
+                            d = d.with_hint(format!("did you mean `#{s}`?"));
                         }
                         problems.push(d);
                     }
