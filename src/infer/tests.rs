@@ -1,0 +1,129 @@
+//! Tests of [`infer`] on whole documents.
+
+use super::*;
+use crate::config::{Config, Overrides};
+
+/// A document and what front matter says about it, owning what an [`Input`] borrows.
+pub(super) struct Case {
+    pub config: Config,
+    pub body: String,
+    pub slug: String,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub given: Vec<&'static str>,
+    pub known_date: Option<Date>,
+}
+
+impl Case {
+    pub fn new(body: &str) -> Case {
+        Case::with_config(body, "")
+    }
+
+    pub fn with_config(body: &str, book_toml: &str) -> Case {
+        let root = std::path::Path::new("/site");
+        let config = Config::from_str(
+            root,
+            &root.join("book.toml"),
+            book_toml,
+            &Overrides::default(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        Case {
+            config,
+            body: body.to_string(),
+            slug: "incident".into(),
+            extra: serde_json::Map::new(),
+            given: Vec::new(),
+            known_date: None,
+        }
+    }
+
+    pub fn run(&self) -> Inferred {
+        infer(&Input {
+            source: "incident.md",
+            display: std::path::Path::new("content/incident.md"),
+            file_slug: &self.slug,
+            body: &self.body,
+            body_line: 1,
+            headings: &[],
+            known_date: self.known_date,
+            known_at: None,
+            known_title: None,
+            given: &self.given,
+            extra: &self.extra,
+            config: &self.config,
+        })
+    }
+}
+
+fn ts(i: &Option<Timestamp>) -> String {
+    i.map(|t| t.to_string()).unwrap_or_default()
+}
+
+#[test]
+fn a_plain_text_report_with_labels() {
+    let body = "Incident Reports\nMarch 3, 2024 - Search outage\n\nStart Time: March 3, 2024, 14:30 UTC\nEnd Time: March 3, 2024, 16:00 UTC\n\nRoot Cause:\nA misconfigured load balancer setting sent traffic to one server.\n\nSeverity: SEV2\n";
+    let out = Case::new(body).run();
+    assert_eq!(out.title.as_deref(), Some("March 3, 2024 - Search outage"));
+    assert_eq!(ts(&out.started_at), "2024-03-03T14:30:00Z");
+    assert_eq!(ts(&out.resolved_at), "2024-03-03T16:00:00Z");
+    assert_eq!(out.severity.as_deref(), Some("SEV2"));
+    assert_eq!(
+        out.causes.first().map(String::as_str),
+        Some("config-change")
+    );
+}
+
+#[test]
+fn a_timeline_rolls_past_midnight_in_its_declared_zone() {
+    let body = "# May 30th, 2019 Build farm flakiness\n\nAll times PDT.\n\n## Timeline\n\n* [???] unknown\n* [13:26] Users report failures\n* [23:55] Migration completes\n* [07:00] Merging at its usual rate again\n";
+    let out = Case::new(body).run();
+    assert_eq!(ts(&out.started_at), "2019-05-30T20:26:00Z");
+    assert_eq!(ts(&out.resolved_at), "2019-05-31T14:00:00Z");
+    assert_eq!(out.date.unwrap().to_string(), "2019-05-30");
+    assert_eq!(out.timeline.len(), 3);
+    assert_eq!(out.timeline[0].time_text, "13:26");
+    assert_eq!(out.timeline[0].text, "Users report failures");
+}
+
+#[test]
+fn a_stated_duration_and_percentage() {
+    let body = "# Checkout errors\n\n## Summary\n\nOn 2023-11-12 at 11:00am PST our database became unresponsive, so checkout was unavailable for 30 minutes, affecting 100% of our users.\n";
+    let out = Case::new(body).run();
+    assert_eq!(ts(&out.started_at), "2023-11-12T19:00:00Z");
+    assert_eq!(out.duration_minutes, Some(30));
+    assert_eq!(out.users_affected_percent, Some(100.0));
+}
+
+#[test]
+fn ambiguous_dates_warn_with_file_and_line() {
+    let body = "# Disk full\n\n## Timeline\n\n- 04/05/2024 10:00 - disk fills\n- 04/05/2024 11:00 - cleaned up, restored\n";
+    let out = Case::with_config(body, "[infer]\ndate_order = \"dmy\"\n").run();
+    assert_eq!(ts(&out.started_at), "2024-05-04T10:00:00Z");
+    let w = &out.warnings[0];
+    assert_eq!(w.code, "ambiguous-date");
+    assert_eq!(w.line, Some(5));
+    assert_eq!(w.path, std::path::Path::new("content/incident.md"));
+}
+
+#[test]
+fn action_items_and_services() {
+    let body = "# Login failures\n\nThe auth-api rejected tokens.\n\n## Action Items\n\n- [x] Rotate the signing key (owner: @ana)\n- [ ] Add an alert on 401 rates PAY-12\n";
+    let toml = "[[taxonomy.services]]\nid = \"auth\"\nname = \"Auth\"\naliases = [\"auth-api\"]\n";
+    let out = Case::with_config(body, toml).run();
+    assert_eq!(out.services, ["auth"]);
+    assert_eq!(out.action_items.len(), 2);
+    assert!(out.action_items[0].done);
+    assert_eq!(out.action_items[0].owner.as_deref(), Some("@ana"));
+    assert_eq!(out.action_items[0].title, "Rotate the signing key");
+    assert!(!out.action_items[1].done);
+    assert_eq!(out.action_items[1].ticket.as_deref(), Some("PAY-12"));
+}
+
+#[test]
+fn given_fields_are_not_inferred() {
+    let mut case = Case::new("# Title here\n\n## Action Items\n\n- Do it\n");
+    case.given = vec!["title", "action_items"];
+    let out = case.run();
+    assert!(out.title.is_none());
+    assert!(out.action_items.is_empty());
+}
