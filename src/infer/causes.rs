@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use super::matcher::shared;
+use super::moments::Field;
 use super::paragraphs::Paragraph;
 use super::sections::Kind;
 use crate::config::CauseCategory;
@@ -18,6 +19,29 @@ const MIN_SHARE: f64 = 0.3;
 /// One keyword's hits count up to this many times (a word repeated all through a long text is
 /// one piece of evidence, not twenty).
 const MAX_HITS_PER_KEYWORD: f64 = 3.0;
+
+/// Categories named in a `Causes:` field of the text (`Causes: third-party, monitoring-gap`),
+/// when they are configured ids.
+pub fn stated(fields: &[Field], categories: &[CauseCategory]) -> Vec<String> {
+    let keys = [
+        "causes",
+        "cause",
+        "cause category",
+        "cause categories",
+        "root cause category",
+    ];
+    let mut out: Vec<String> = Vec::new();
+    for f in fields.iter().filter(|f| keys.contains(&f.key.as_str())) {
+        for item in f.value.split([',', ';']) {
+            let id = crate::url::slugify(item.trim());
+            if categories.iter().any(|c| c.id == id) && !out.contains(&id) {
+                out.push(id);
+            }
+        }
+    }
+    out.truncate(MAX_CAUSES);
+    out
+}
 
 /// How much a paragraph in a section of this kind counts.
 fn weight(kind: Option<Kind>) -> f64 {
@@ -110,6 +134,20 @@ mod tests {
         let causes = classify("Checkout errors", &p, &default_causes());
         assert_eq!(causes.first().map(String::as_str), Some("certificate"));
         assert!(causes.len() <= MAX_CAUSES);
+    }
+
+    #[test]
+    fn a_causes_field_names_configured_ids() {
+        let f = |v: &str| Field {
+            key: "causes".into(),
+            value: v.into(),
+        };
+        let cats = default_causes();
+        assert_eq!(
+            stated(&[f("third-party, Monitoring gap")], &cats),
+            ["third-party", "monitoring-gap"]
+        );
+        assert!(stated(&[f("the usual suspects")], &cats).is_empty());
     }
 
     #[test]

@@ -194,11 +194,22 @@ pub fn infer(input: &Input<'_>) -> Inferred {
     }
     let title_text = input.known_title.or(out.title.as_deref()).unwrap_or("");
     if wanted("causes") {
-        out.causes = causes::classify(title_text, &paragraphs, &config.taxonomy.causes);
+        let stated = causes::stated(&fields, &config.taxonomy.causes);
+        out.causes = if stated.is_empty() {
+            causes::classify(title_text, &paragraphs, &config.taxonomy.causes)
+        } else {
+            stated
+        };
     }
     if wanted("services") {
-        let texts = std::iter::once(title_text).chain(paragraphs.iter().map(|p| p.text.as_str()));
-        out.services = services::find(texts, &config.taxonomy.services);
+        let stated = services::stated(&fields, &config.taxonomy.services);
+        out.services = if stated.is_empty() {
+            let texts =
+                std::iter::once(title_text).chain(paragraphs.iter().map(|p| p.text.as_str()));
+            services::find(texts, &config.taxonomy.services)
+        } else {
+            stated
+        };
     }
     if wanted("action_items") {
         out.action_items = actions::extract(&doc);

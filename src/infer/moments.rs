@@ -72,7 +72,7 @@ pub static RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:resolved|resolution (?:is )?confirmed|restor(?:ed|ing)|recovered|back (?:online|up|to normal)|(?:returned|back) to (?:normal|usual)|(?:running|operating|working|functioning) (?:normally|as (?:usual|expected))|normal operations?|(?:its|the) usual|fully operational|verified operational|operational again|nominal|fixed|all clear|available again|service resumed|resumed)\b").expect("valid pattern")
 });
 static DETECTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:detected|detection|alerted|alerts?(?: were)? (?:fired|triggered)|paged|noticed|reports?|reported|became aware|complain\w*|discovered)\b").expect("valid pattern")
+    Regex::new(r"(?i)\b(?:detected|detection|alerted|alerts?(?: were)? (?:fire[sd]?|triggered)|paged|noticed|reports?|reported|became aware|complain\w*|discovered)\b").expect("valid pattern")
 });
 static MITIGATED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:mitigat\w*|workaround|partially restored|rolled back|rollback|reverted|failover|failed over)\b").expect("valid pattern")

@@ -2,7 +2,40 @@
 //! appears as a whole word (case-insensitive), most mentioned first.
 
 use super::matcher::shared;
+use super::moments::Field;
 use crate::config::ServiceEntry;
+
+/// Services listed in a `Services:` field of the text: configured services found by id, name or
+/// alias, or, when no services are configured (any name is then accepted), the names as ids.
+pub fn stated(fields: &[Field], services: &[ServiceEntry]) -> Vec<String> {
+    let keys = [
+        "services",
+        "service",
+        "affected services",
+        "services affected",
+        "affected systems",
+        "systems affected",
+    ];
+    let values = fields.iter().filter(|f| keys.contains(&f.key.as_str()));
+    let mut out: Vec<String> = Vec::new();
+    for f in values {
+        let found = if services.is_empty() {
+            f.value
+                .split([',', ';'])
+                .map(|s| crate::url::slugify(s.trim()))
+                .filter(|s| !s.is_empty())
+                .collect()
+        } else {
+            find(std::iter::once(f.value.as_str()), services)
+        };
+        for id in found {
+            if !out.contains(&id) {
+                out.push(id);
+            }
+        }
+    }
+    out
+}
 
 /// The ids of the configured services the texts mention.
 pub fn find<'a>(texts: impl Iterator<Item = &'a str>, services: &[ServiceEntry]) -> Vec<String> {
@@ -51,6 +84,23 @@ mod tests {
             name: name.into(),
             aliases: aliases.iter().map(|a| a.to_string()).collect(),
         }
+    }
+
+    #[test]
+    fn a_services_field_lists_them() {
+        let f = Field {
+            key: "services".into(),
+            value: "Checkout, login".into(),
+        };
+        let services = [
+            svc("checkout", "Checkout", &[]),
+            svc("auth", "Auth", &["login"]),
+        ];
+        assert_eq!(
+            stated(std::slice::from_ref(&f), &services),
+            ["checkout", "auth"]
+        );
+        assert_eq!(stated(&[f], &[]), ["checkout", "login"]);
     }
 
     #[test]
