@@ -9,6 +9,7 @@ pub mod archive;
 pub mod build;
 pub mod config;
 pub mod diagnostic;
+pub mod fix;
 pub mod frontmatter;
 pub mod incident;
 pub mod infer;
