@@ -76,6 +76,8 @@ mod tests {
         assert_eq!(c.to_string(), "2024-01-21T20:30:00Z");
         let d = parse_timestamp_in("04-12-2022 7:23 AM GMT+1", &utc, DateOrder::Dmy).unwrap();
         assert_eq!(d.to_string(), "2022-12-04T06:23:00Z");
+        let e = parse_timestamp("May 30th, 2019 13:26 PDT", &utc).unwrap();
+        assert_eq!(e.to_string(), "2019-05-30T20:26:00Z");
         assert!(
             parse_timestamp("2025-01-21", &utc)
                 .unwrap_err()

@@ -127,3 +127,23 @@ fn given_fields_are_not_inferred() {
     assert!(out.title.is_none());
     assert!(out.action_items.is_empty());
 }
+
+#[test]
+fn a_duration_line_with_a_range_and_detection_fields() {
+    let body = "# Cache outage\n\nDuration: 2024-01-21 15:30 EST to 16:45 EST\nDetection Time: 2024-01-21 15:40 EST\n";
+    let out = Case::new(body).run();
+    assert_eq!(ts(&out.started_at), "2024-01-21T20:30:00Z");
+    assert_eq!(ts(&out.resolved_at), "2024-01-21T21:45:00Z");
+    assert_eq!(ts(&out.detected_at), "2024-01-21T20:40:00Z");
+}
+
+#[test]
+fn a_generic_first_heading_gives_way_and_a_causes_line_is_used() {
+    let body = "# Postmortem\n\n## Payment retries doubled charges\n\nCauses: deploy, software-bug\n\nA release changed the retry loop.\n";
+    let out = Case::new(body).run();
+    assert_eq!(
+        out.title.as_deref(),
+        Some("Payment retries doubled charges")
+    );
+    assert_eq!(out.causes, ["deploy", "software-bug"]);
+}
