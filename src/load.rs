@@ -109,6 +109,30 @@ pub fn load(source: &SourceFile, config: &Config) -> Loaded {
                 None
             }
         });
+    let moments_written = [
+        ("date", &raw.date),
+        ("started_at", &raw.started_at),
+        ("detected_at", &raw.detected_at),
+        ("mitigated_at", &raw.mitigated_at),
+        ("resolved_at", &raw.resolved_at),
+    ];
+    for (field, value) in moments_written {
+        if let Some((chosen, other)) = value
+            .as_deref()
+            .and_then(|v| infer::ambiguous_date(v, order))
+        {
+            let day = |d: jiff::civil::Date| d.strftime("%-d %B %Y").to_string();
+            problems.push(
+                Diagnostic::warning(
+                    path,
+                    "ambiguous-date",
+                    format!("`{field}` is ambiguous: read as {}, not {}", day(chosen), day(other)),
+                )
+                .at_line(at(field))
+                .with_hint("write the date as YYYY-MM-DD; [infer] date_order decides how ambiguous dates are read"),
+            );
+        }
+    }
     let known_date = date.or_else(|| started_at.map(|s| s.to_zoned_datetime(tz.clone()).date()));
     // A front-matter `date` with a time of day (as status pages export it).
     let known_at = raw
@@ -162,7 +186,8 @@ pub fn load(source: &SourceFile, config: &Config) -> Loaded {
             marks.push(field);
         }
     };
-    pick("title", raw.title.is_some(), i_title.is_some());
+    let title_given = raw.title.as_deref().is_some_and(|t| !t.is_empty());
+    pick("title", title_given, i_title.is_some());
     pick(
         "date",
         date.is_some() || started_at.is_some(),

@@ -141,6 +141,7 @@ mod tests {
         let f = |v: &str| Field {
             key: "causes".into(),
             value: v.into(),
+            line: None,
         };
         let cats = default_causes();
         assert_eq!(

@@ -136,6 +136,7 @@ mod tests {
         Field {
             key: key.into(),
             value: value.into(),
+            line: None,
         }
     }
 

@@ -31,7 +31,7 @@ use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::incident::{ActionItem, Heading, TimelineEvent};
 
-pub use stamps::{parse_date, parse_timestamp, parse_timestamp_in};
+pub use stamps::{ambiguous_date, parse_date, parse_timestamp, parse_timestamp_in};
 pub use title::{is_generic as is_generic_title, title_from_file_name};
 
 /// What inference is given: one postmortem's body and what is already known about it.
@@ -172,7 +172,7 @@ pub fn infer(input: &Input<'_>) -> Inferred {
         summary: wanted("summary")
             .then(|| title::summary(input.body))
             .flatten(),
-        warnings: ambiguity_warnings(input, &timeline),
+        warnings: ambiguity_warnings(input, &timeline.ambiguities, &fields, &clock),
         title,
         ..Inferred::default()
     };
@@ -234,14 +234,37 @@ fn stated_duration(paragraphs: &[paragraphs::Paragraph]) -> Option<i64> {
     })
 }
 
-fn ambiguity_warnings(input: &Input<'_>, timeline: &timeline::Timeline) -> Vec<Diagnostic> {
+/// Warnings for the ambiguous numeric dates of the timeline and of `Key: value` lines.
+fn ambiguity_warnings(
+    input: &Input<'_>,
+    timeline: &[clock::Ambiguity],
+    fields: &[moments::Field],
+    clock: &clock::Clock,
+) -> Vec<Diagnostic> {
+    let mut all: Vec<clock::Ambiguity> = timeline.to_vec();
+    for f in fields {
+        let Some(line) = f.line else { continue };
+        for st in dates::scan(&f.value) {
+            let r = clock.peek(&st);
+            if let (Some(chosen), Some(other)) = (r.date, r.other) {
+                let written = f.value[st.start..st.end].trim().to_string();
+                if !all.iter().any(|a| a.line == line && a.written == written) {
+                    all.push(clock::Ambiguity {
+                        line,
+                        written,
+                        chosen,
+                        other,
+                    });
+                }
+            }
+        }
+    }
+    all.sort_by_key(|a| a.line);
     let order = match input.config.infer.date_order {
         crate::config::DateOrder::Dmy => "day first",
         crate::config::DateOrder::Mdy => "month first",
     };
-    timeline
-        .ambiguities
-        .iter()
+    all.iter()
         .map(|a| {
             Diagnostic::warning(
                 input.display,

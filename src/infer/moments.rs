@@ -37,6 +37,8 @@ pub struct Field {
     pub key: String,
     /// The value as written.
     pub value: String,
+    /// The file line it is on (`None` for a front-matter field).
+    pub line: Option<usize>,
 }
 
 /// Everything the moments are chosen from.

@@ -116,6 +116,7 @@ pub fn fields(doc: &Doc<'_>) -> Vec<Field> {
             out.push(Field {
                 key,
                 value: c[2].to_string(),
+                line: Some(l.number),
             });
             continue;
         }
@@ -130,6 +131,7 @@ pub fn fields(doc: &Doc<'_>) -> Vec<Field> {
             out.push(Field {
                 key: label.to_lowercase(),
                 value: next.text[m.end()..].trim().to_string(),
+                line: Some(next.number),
             });
         }
     }
@@ -149,6 +151,7 @@ pub fn extra_fields(extra: &serde_json::Map<String, serde_json::Value>) -> Vec<F
             (!value.is_empty()).then(|| Field {
                 key: k.to_lowercase(),
                 value,
+                line: None,
             })
         })
         .collect()

@@ -91,6 +91,7 @@ mod tests {
         let f = Field {
             key: "services".into(),
             value: "Checkout, login".into(),
+            line: None,
         };
         let services = [
             svc("checkout", "Checkout", &[]),

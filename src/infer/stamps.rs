@@ -61,6 +61,14 @@ pub fn parse_date(text: &str, tz: &TimeZone, order: DateOrder) -> Result<Date, S
     }
 }
 
+/// For a value whose numeric date could be read two ways (`04/05/2024`): the reading chosen by
+/// `order`, and the other one.
+pub fn ambiguous_date(text: &str, order: DateOrder) -> Option<(Date, Date)> {
+    let st = stamp_exact(text)?;
+    let reading = Clock::new(None, TimeZone::UTC, order).peek(&st);
+    Some((reading.date?, reading.other?))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,5 +104,11 @@ mod tests {
         assert_eq!(d("31/07/2018").unwrap(), "2018-07-31");
         assert_eq!(d("04/05/2024").unwrap(), "2024-05-04");
         assert!(d("someday").is_err());
+        let (chosen, other) = ambiguous_date("04/05/2024 10:00", DateOrder::Dmy).unwrap();
+        assert_eq!(
+            (chosen.to_string(), other.to_string()),
+            ("2024-05-04".into(), "2024-04-05".into())
+        );
+        assert_eq!(ambiguous_date("2024-05-04 10:00", DateOrder::Dmy), None);
     }
 }

@@ -147,3 +147,65 @@ fn a_generic_first_heading_gives_way_and_a_causes_line_is_used() {
     );
     assert_eq!(out.causes, ["deploy", "software-bug"]);
 }
+
+fn load_text(text: &str, book_toml: &str) -> crate::load::Loaded {
+    let case = Case::with_config("", book_toml);
+    let file = crate::source::SourceFile {
+        rel: "incident.md".into(),
+        display: "content/incident.md".into(),
+        text: text.into(),
+        is_bundle: false,
+        normalized: Default::default(),
+    };
+    crate::load::load(&file, &case.config)
+}
+
+#[test]
+fn front_matter_values_are_read_as_people_write_them() {
+    // Regression: a date with a time and a `+0200` offset was an error.
+    let loaded = load_text(
+        "---\ndate: 2019-10-04 09:00:00 +0200\nstarted_at: May 30th, 2019 13:26 PDT\n---\nBody.\n",
+        "",
+    );
+    let inc = loaded.incident.unwrap();
+    assert_eq!(inc.date.unwrap().to_string(), "2019-10-04");
+    assert_eq!(ts(&inc.moments.started_at), "2019-05-30T20:26:00Z");
+    assert!(
+        loaded.problems.iter().all(|p| p.code != "invalid-value"),
+        "{:?}",
+        loaded.problems
+    );
+}
+
+#[test]
+fn ambiguous_front_matter_dates_warn_on_their_line() {
+    let loaded = load_text(
+        "---\ntitle: T\nstarted_at: 04/05/2024 10:00\n---\nBody.\n",
+        "[infer]\ndate_order = \"dmy\"\n",
+    );
+    let inc = loaded.incident.unwrap();
+    assert_eq!(ts(&inc.moments.started_at), "2024-05-04T10:00:00Z");
+    let w = loaded
+        .problems
+        .iter()
+        .find(|p| p.code == "ambiguous-date")
+        .unwrap();
+    assert_eq!(w.line, Some(3));
+    assert!(w.message.contains("4 May 2024"), "{}", w.message);
+}
+
+#[test]
+fn ambiguous_dates_in_fields_of_the_text_warn_too() {
+    let out = Case::new("# T\n\nStart: 04/05/2024 10:00 UTC\n").run();
+    assert_eq!(ts(&out.started_at), "2024-04-05T10:00:00Z");
+    assert_eq!(out.warnings.len(), 1);
+    assert_eq!(out.warnings[0].line, Some(3));
+}
+
+#[test]
+fn an_empty_front_matter_title_is_inferred() {
+    let loaded = load_text("---\ntitle: \"\"\n---\n# Queue backlog\n", "");
+    let inc = loaded.incident.unwrap();
+    assert_eq!(inc.title, "Queue backlog");
+    assert!(inc.is_inferred("title"));
+}
