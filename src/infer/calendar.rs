@@ -5,6 +5,7 @@
 use super::dates::{DateVal, DayMonth};
 use super::lex::{number, skip, skip_spaces, skip_words, starts_with_ci, word_at};
 
+/// A date of any of the written forms starting at byte `i`, and where it ends.
 pub fn date_at(s: &str, i: usize) -> Option<(DateVal, usize)> {
     iso_date(s, i)
         .or_else(|| numeric_date(s, i))
@@ -31,7 +32,7 @@ fn iso_date(s: &str, i: usize) -> Option<(DateVal, usize)> {
     Some((date, e))
 }
 
-/// `04-12-2022`, `10/04/2024`, `12.04.2022`; and `03-26` when a time follows (checked by the caller).
+/// `04-12-2022`, `10/04/2024`, `12.04.2022`; and `04-17` when a time follows (checked by the caller).
 fn numeric_date(s: &str, i: usize) -> Option<(DateVal, usize)> {
     let (a, j) = number(s, i, 1, 2)?;
     let sep = *s.as_bytes().get(j)?;
@@ -60,7 +61,7 @@ fn numeric_date(s: &str, i: usize) -> Option<(DateVal, usize)> {
     Some((DateVal { year: yr, dm }, end))
 }
 
-/// `May 30th, 2019`, `Aug-27-2021`, `Sept 2nd 2025`, `August 26`.
+/// `May 30th, 2019`, `Mar-14-2023`, `Sept 3rd 2024`, `March 9`.
 fn month_first(s: &str, i: usize) -> Option<(DateVal, usize)> {
     let (m, j) = month(s, i)?;
     let j0 = skip(s, j, " -");
@@ -166,6 +167,7 @@ fn month(s: &str, i: usize) -> Option<(u32, usize)> {
     Some((n as u32 + 1, skip(s, i + word.len(), ".")))
 }
 
+/// A capitalised weekday (`Tuesday`, `Tues`, `Mon`) at `i`; returns where it ends.
 pub fn weekday(s: &str, i: usize) -> Option<usize> {
     let word = word_at(s, i)?;
     if !word.as_bytes()[0].is_ascii_uppercase() {

@@ -183,11 +183,11 @@ mod tests {
     #[test]
     fn bare_times_roll_past_midnight() {
         let mut c = clock();
-        let a = read(&mut c, "23:55 PDT");
-        let b = read(&mut c, "07:00");
-        assert_eq!(a.at.unwrap().to_string(), "2019-05-31T06:55:00Z");
+        let a = read(&mut c, "22:40 PDT");
+        let b = read(&mut c, "06:15");
+        assert_eq!(a.at.unwrap().to_string(), "2019-05-31T05:40:00Z");
         // The zone of the entry before carries over, and the day advances.
-        assert_eq!(b.at.unwrap().to_string(), "2019-05-31T14:00:00Z");
+        assert_eq!(b.at.unwrap().to_string(), "2019-05-31T13:15:00Z");
     }
 
     #[test]

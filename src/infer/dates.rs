@@ -101,7 +101,7 @@ pub fn stamp_at(s: &str, i: usize) -> Option<Stamp> {
                 end: k,
             });
         }
-        // A numeric month-day without a year is only a date when a time follows (`[03-26 23:04]`).
+        // A numeric month-day without a year is only a date when a time follows (`[04-17 21:30]`).
         if d.year.is_none() && !has_month_name(s, i, j) {
             return None;
         }
@@ -115,7 +115,7 @@ pub fn stamp_at(s: &str, i: usize) -> Option<Stamp> {
     }
     let (t, k) = time_at(s, j)?;
     let (zone, mut k) = zone_after(s, k);
-    // `11:03 UTC on Sept 2nd 2025`.
+    // `09:12 UTC on Sept 3rd 2024`.
     let mut date = None;
     let after = skip_spaces(s, skip(s, k, ","));
     let after = skip_words(s, after, &["on"]);

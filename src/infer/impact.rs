@@ -1,5 +1,5 @@
 //! Impact and severity as stated: an `Impact:` field or the Impact section (shortened), the share
-//! of users affected ("affecting 40% of users"), and `Severity: SEV2`, `Sev 1` or `P1`.
+//! of users affected ("affecting 25% of users"), and `Severity: SEV2`, `Sev 1` or `P1`.
 
 use std::sync::LazyLock;
 
@@ -145,22 +145,22 @@ mod tests {
         let p = [
             para("Intro.", None),
             para(
-                "About 40% of users who tried to check out saw errors.",
+                "About 35% of users who tried to pay saw errors.",
                 Some(Kind::Impact),
             ),
         ];
         assert_eq!(
             statement(&[], &p).unwrap(),
-            "About 40% of users who tried to check out saw errors."
+            "About 35% of users who tried to pay saw errors."
         );
         assert_eq!(
             statement(&[field("impact", "All users saw 502s.")], &p).unwrap(),
             "All users saw 502s."
         );
-        assert_eq!(users_percent(&p), Some(40.0));
+        assert_eq!(users_percent(&p), Some(35.0));
         assert_eq!(
-            users_percent(&[para("affecting 100% of our users", None)]),
-            Some(100.0)
+            users_percent(&[para("affecting 60% of our customers", None)]),
+            Some(60.0)
         );
         assert_eq!(
             users_percent(&[para("CPU at 100% for an hour", None)]),

@@ -20,6 +20,10 @@ static HIDDEN: LazyLock<Regex> = LazyLock::new(|| {
     // Autolinks, inline code, HTML tags, footnote references.
     Regex::new(r"<https?://[^>]*>|`[^`]*`|</?[A-Za-z][^>]*>|\[\^[^\]]*\]").expect("valid pattern")
 });
+static DECLARES_ZONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\ball\s+times\b|\btimes\b[^.:]{0,30}?\b(?:are|in|shown|given|listed)\b|\btime\s*zone\b")
+        .expect("valid pattern")
+});
 static BR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)<br\s*/?>").expect("valid pattern"));
 
 /// The words a reader sees on a line: no link targets, code spans, HTML tags or emphasis.
@@ -80,18 +84,11 @@ pub fn sentences(text: &str) -> Vec<&str> {
 /// The zone of a line declaring the zone of the times around it: "All times in CET",
 /// "(all times EST)", "Times are in Eastern Daylight Time (EDT) and UTC".
 pub fn zone_declaration(line: &str) -> Option<Zone> {
-    let lower = line.to_lowercase();
-    let declares = [
-        "all times",
-        "times are",
-        "times in",
-        "times shown",
-        "time zone",
-        "timezone",
-    ]
-    .iter()
-    .any(|p| lower.contains(p));
-    if declares { zone_in(line) } else { None }
+    if DECLARES_ZONE.is_match(line) {
+        zone_in(line)
+    } else {
+        None
+    }
 }
 
 /// The first zone named in a text (two letters or more).
@@ -136,11 +133,13 @@ mod tests {
             Some(Zone::Fixed(3600))
         );
         assert_eq!(
-            zone_declaration("2022-12-29 (all times EST)"),
+            zone_declaration("2024-01-08 (all times EST)"),
             Some(Zone::Fixed(-18000))
         );
         assert_eq!(
-            zone_declaration("Times are in both Eastern Daylight Time (EDT) and UTC."),
+            zone_declaration(
+                "Times below are in Eastern Daylight Time (EDT), with UTC in brackets."
+            ),
             Some(Zone::Fixed(-14400))
         );
         assert_eq!(zone_declaration("The times are approximate"), None);

@@ -1,5 +1,5 @@
-//! A sentence giving the outage's range: `from 9:00 AM to 10:15 AM GMT`, `between 2025-07-30
-//! 21:27 UTC and 2025-07-31 07:27 UTC`, `unavailable from X and full service resumed at Y`. The
+//! A sentence giving the outage's range: `from 9:00 AM to 10:15 AM GMT`, `between 2024-03-02
+//! 22:10 UTC and 2024-03-03 04:00 UTC`, `down from X until service came back at Y`. The
 //! second end is completed from the first (date, zone, AM/PM) where it leaves them out.
 
 use std::sync::LazyLock;
@@ -28,7 +28,7 @@ pub fn range(
     Some((ra.at, rb.at))
 }
 
-/// Minutes between the two ends, read without dates (`from 15:00 WAT till 21:00 WAT` is 360).
+/// Minutes between the two ends, read without dates (`from 10:00 UTC till 13:00 UTC` is 180).
 pub fn range_minutes(text: &str, needs_opening: bool) -> Option<i64> {
     let (a, b) = range_stamps(text, needs_opening)?;
     let (ta, tb) = (a.time?, b.time?);

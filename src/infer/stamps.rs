@@ -84,8 +84,8 @@ mod tests {
         assert_eq!(c.to_string(), "2024-01-21T20:30:00Z");
         let d = parse_timestamp_in("04-12-2022 7:23 AM GMT+1", &utc, DateOrder::Dmy).unwrap();
         assert_eq!(d.to_string(), "2022-12-04T06:23:00Z");
-        let e = parse_timestamp("May 30th, 2019 13:26 PDT", &utc).unwrap();
-        assert_eq!(e.to_string(), "2019-05-30T20:26:00Z");
+        let e = parse_timestamp("May 30th, 2019 16:40 PDT", &utc).unwrap();
+        assert_eq!(e.to_string(), "2019-05-30T23:40:00Z");
         assert!(
             parse_timestamp("2025-01-21", &utc)
                 .unwrap_err()
@@ -99,7 +99,7 @@ mod tests {
     fn dates_in_many_formats() {
         let utc = TimeZone::UTC;
         let d = |t: &str| parse_date(t, &utc, DateOrder::Dmy).map(|d| d.to_string());
-        assert_eq!(d("2019-10-04 09:00:00 +0200").unwrap(), "2019-10-04");
+        assert_eq!(d("2023-05-06 10:00:00 +0200").unwrap(), "2023-05-06");
         assert_eq!(d("May 30th, 2019").unwrap(), "2019-05-30");
         assert_eq!(d("31/07/2018").unwrap(), "2018-07-31");
         assert_eq!(d("04/05/2024").unwrap(), "2024-05-04");

@@ -1,5 +1,5 @@
-//! Timeline entries: bullets (`- 14:05 UTC: ...`, `[13:26] ...`), tables, `HH:MM - text` lines,
-//! bold-time paragraphs (`**Update: 18:52** ...`), per-day subheadings and bare date lines.
+//! Timeline entries: bullets (`- 14:05 UTC: ...`, `[16:40] ...`), tables, `HH:MM - text` lines,
+//! bold-time paragraphs (`**Update: 14:20** ...`), per-day subheadings and bare date lines.
 
 use std::sync::LazyLock;
 
@@ -169,7 +169,7 @@ fn entry(
     let mut rest = &s[st.end..];
     rest = skip_alternate(rest);
     rest = AFTER.find(rest).map_or(rest, |m| &rest[m.end()..]);
-    // `2021-08-27: At 12:50:07 UTC, ...`: the time of a dated entry in its first words.
+    // `2023-03-14: At 21:41:07 UTC, ...`: the time of a dated entry in its first words.
     if st.time.is_none()
         && let Some(t) = leading_time(rest)
     {
@@ -244,7 +244,7 @@ fn table_row(cells: &[String], col: usize, number: usize, clock: &mut Clock, out
         return;
     }
     let stamp = stamp_exact(cell).or_else(|| {
-        // `2019-11-29 12:00+`, `2026-02-10 ~morning`: only the date is certain.
+        // `2024-02-01 12:00+`, `2024-02-10 ~morning`: only the date is certain.
         stamp_at(cell, 0)
             .filter(|st| st.date.is_some())
             .map(|st| Stamp {

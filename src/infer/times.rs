@@ -1,11 +1,11 @@
-//! Times of day as written (`14:30`, `2:30 PM`, `07:00PM`, `12:50:07`, `4 pm`) and the zone
+//! Times of day as written (`14:30`, `2:30 PM`, `07:00PM`, `21:41:07`, `4 pm`) and the zone
 //! written after them (` UTC`, `Z`, ` (GMT-04:00)`, ` PDT (UTC-7)`).
 
 use super::dates::TimeVal;
 use super::lex::{number, skip_spaces, starts_with_ci};
 use super::zones::{Zone, zone_at};
 
-/// `14:30`, `2:30 PM`, `07:00PM`, `12:50:07`, `11:00am`, `4 pm`.
+/// `14:30`, `2:30 PM`, `07:00PM`, `21:41:07`, `11:00am`, `4 pm`.
 pub fn time_at(s: &str, i: usize) -> Option<(TimeVal, usize)> {
     let (h, j) = number(s, i, 1, 2)?;
     let b = s.as_bytes();

@@ -32,7 +32,7 @@ const METADATA_KEYS: &[&str] = &[
 ];
 
 /// Words that name a document rather than an incident: a title made only of these (and of
-/// numbers or codes such as `0x19`) is generic.
+/// numbers or codes such as `0x07`) is generic.
 const FILLER: &[&str] = &[
     "a",
     "an",
@@ -87,6 +87,7 @@ const FILLER: &[&str] = &[
     "sample",
     "number",
     "no",
+    "ticket",
 ];
 
 /// The title: a title-like front-matter key, a `Title:` line, the first specific `#` heading,
@@ -106,8 +107,8 @@ pub fn infer_title(input: &Input<'_>, doc: &Doc<'_>) -> Option<String> {
         .filter(|t| !t.is_empty())
 }
 
-/// Whether a title names only the kind of document (`Postmortem`, `MY FIRST POSTMORTEM`,
-/// `Postmortem Name (incident #)`, `Project 0x19-Postmortem`).
+/// Whether a title names only the kind of document (`Postmortem`, `OUR INCIDENT REPORT`,
+/// `Incident Title (ticket #)`, `Project 0x07-Postmortem`).
 pub fn is_generic(title: &str) -> bool {
     title
         .to_lowercase()
@@ -115,6 +116,7 @@ pub fn is_generic(title: &str) -> bool {
         .filter(|w| !w.is_empty())
         .all(|w| {
             FILLER.contains(&w)
+                || w.strip_suffix('s').is_some_and(|s| FILLER.contains(&s))
                 || w.chars().any(|c| c.is_ascii_digit())
                 || (w.len() >= 7 && strsim::levenshtein(w, "postmortem") <= 2)
         })
@@ -141,7 +143,7 @@ fn first_h1(doc: &Doc<'_>) -> Option<String> {
 }
 
 /// The first specific heading (of any level), when only HTML, images or generic headings are
-/// above it: `## 2025-07-30 Registry outage` under an image, `## Checkout 500s` under `# Postmortem`.
+/// above it: `## 2024-02-19 Registry outage` under an image, `## Checkout 500s` under `# Postmortem`.
 fn lone_top_heading(doc: &Doc<'_>) -> Option<String> {
     let first = doc
         .sections
@@ -167,7 +169,7 @@ fn leading_line(doc: &Doc<'_>) -> Option<String> {
             continue;
         }
         if l.heading {
-            // A generic heading (`#MY FIRST POSTMORTEM`) above the text is skipped; any other ends the search.
+            // A generic heading (`#OUR INCIDENT REPORT`) above the text is skipped; any other ends the search.
             match doc.sections.iter().find(|s| s.heading == i) {
                 Some(s) if is_generic(&s.title) && s.kind == Kind::Other => continue,
                 _ => return None,

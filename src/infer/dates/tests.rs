@@ -36,8 +36,8 @@ fn reads_the_formats_people_use() {
     assert_eq!(one("31st July 2018").date.unwrap().dm, known(7, 31));
     assert_eq!(one("1 August, 2025").date.unwrap().year, Some(2025));
     assert_eq!(
-        one("Aug-27-2021 12:50:07 PM +UTC").time.unwrap().hour24(),
-        12
+        one("Mar-14-2023 09:41:07 PM +UTC").time.unwrap().hour24(),
+        21
     );
     assert_eq!(one("2025-01-21T14:02:00Z").zone, Some(Zone::Fixed(0)));
     assert_eq!(one("12:02 AM EAT").time.unwrap().hour24(), 0);
@@ -45,23 +45,23 @@ fn reads_the_formats_people_use() {
     assert_eq!(one("11:00am PST").zone, Some(Zone::Fixed(-8 * 3600)));
     assert_eq!(one("4 pm").time.unwrap().hour24(), 16);
     assert_eq!(
-        one("2022-04-25 00:00 (GMT-04:00)").zone,
+        one("2024-02-11 06:30 (GMT-04:00)").zone,
         Some(Zone::Fixed(-4 * 3600))
     );
 }
 
 #[test]
 fn weekdays_words_and_month_days() {
-    let s = one("Thurs 07:06 PDT");
-    assert_eq!(s.time.unwrap().hour24(), 7);
-    let s = one("Thursday 31 August at 7:06am PDT");
-    assert_eq!(s.date.unwrap().dm, known(8, 31));
+    let s = one("Tues 11:20 PDT");
+    assert_eq!(s.time.unwrap().hour24(), 11);
+    let s = one("Tuesday 12 March at 4:15pm PDT");
+    assert_eq!(s.date.unwrap().dm, known(3, 12));
     assert_eq!(s.date.unwrap().year, None);
-    assert_eq!(one("Monday 20. January").date.unwrap().dm, known(1, 20));
-    assert_eq!(one("03-26 23:04").date.unwrap().dm, known(3, 26));
-    assert_eq!(one("August 26 ~ 5:00 PM").time.unwrap().hour24(), 17);
-    let s = one("11:03 UTC on Sept 2nd 2025");
-    assert_eq!(s.date.unwrap().dm, known(9, 2));
+    assert_eq!(one("Friday 7. June").date.unwrap().dm, known(6, 7));
+    assert_eq!(one("04-17 21:30").date.unwrap().dm, known(4, 17));
+    assert_eq!(one("March 9 ~ 3:00 PM").time.unwrap().hour24(), 15);
+    let s = one("09:12 UTC on Sept 3rd 2024");
+    assert_eq!(s.date.unwrap().dm, known(9, 3));
 }
 
 #[test]
@@ -87,8 +87,8 @@ fn numbers_that_are_not_dates_or_times() {
             scan(text)
         );
     }
-    assert!(stamp_exact("2019-11-29 12:00+").is_none());
-    assert_eq!(scan("2019-11-29 12:00+")[0].time.unwrap().hour24(), 12);
+    assert!(stamp_exact("2024-02-01 12:00+").is_none());
+    assert_eq!(scan("2024-02-01 12:00+")[0].time.unwrap().hour24(), 12);
 }
 
 #[test]
@@ -106,7 +106,7 @@ fn scan_finds_every_mention() {
 fn non_ascii_text_never_splits_a_character() {
     // Regression: a Vietnamese sentence after a date made the parser slice inside `ộ`.
     for text in [
-        "2026-09-25, một worker",
+        "2024-03-05, một ngày",
         "10:00 ậm",
         "3 Mayộ",
         "+ộ",
