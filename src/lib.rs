@@ -10,6 +10,7 @@ pub mod build;
 pub mod check;
 pub mod config;
 pub mod diagnostic;
+pub mod fix;
 pub mod frontmatter;
 pub mod incident;
 pub mod infer;

@@ -8,7 +8,6 @@ use crate::incident::{ActionItem, Incident, KNOWN_FIELDS, Moments, RawFrontMatte
 use crate::infer::{self, Inferred};
 use crate::markdown;
 use crate::source::SourceFile;
-use crate::timestamp;
 
 /// The result of loading one file: the incident (unless the file is unusable) and its problems.
 pub struct Loaded {
@@ -86,8 +85,9 @@ pub fn load(source: &SourceFile, config: &Config) -> Loaded {
         );
     };
     let tz = &config.infer.timezone;
+    let order = config.infer.date_order;
     let instant = |field: &str, value: &Option<String>, bad: &mut dyn FnMut(&str, String, &str)| {
-        value.as_deref().and_then(|v| match crate::infer::parse_timestamp(v, tz) {
+        value.as_deref().and_then(|v| match infer::parse_timestamp_in(v, tz, order) {
             Ok(ts) => Some(ts),
             Err(e) => {
                 bad(field, format!("`{field}`: {e}"), "write it as RFC 3339, e.g. 2025-01-21T14:02:00Z, or 2025-01-21 14:02 (read in the site's time zone)");
@@ -102,7 +102,7 @@ pub fn load(source: &SourceFile, config: &Config) -> Loaded {
     let date = raw
         .date
         .as_deref()
-        .and_then(|d| match timestamp::parse_date(d, tz) {
+        .and_then(|d| match infer::parse_date(d, tz, order) {
             Ok(date) => Some(date),
             Err(e) => {
                 bad_value(
@@ -113,7 +113,37 @@ pub fn load(source: &SourceFile, config: &Config) -> Loaded {
                 None
             }
         });
+    let moments_written = [
+        ("date", &raw.date),
+        ("started_at", &raw.started_at),
+        ("detected_at", &raw.detected_at),
+        ("mitigated_at", &raw.mitigated_at),
+        ("resolved_at", &raw.resolved_at),
+    ];
+    for (field, value) in moments_written {
+        if let Some((chosen, other)) = value
+            .as_deref()
+            .and_then(|v| infer::ambiguous_date(v, order))
+        {
+            let day = |d: jiff::civil::Date| d.strftime("%-d %B %Y").to_string();
+            problems.push(
+                Diagnostic::warning(
+                    path,
+                    "ambiguous-date",
+                    format!("`{field}` is ambiguous: read as {}, not {}", day(chosen), day(other)),
+                )
+                .at_line(at(field))
+                .with_hint("write the date as YYYY-MM-DD; [infer] date_order decides how ambiguous dates are read"),
+            );
+        }
+    }
     let known_date = date.or_else(|| started_at.map(|s| s.to_zoned_datetime(tz.clone()).date()));
+    // A front-matter `date` with a time of day (as status pages export it).
+    let known_at = raw
+        .date
+        .as_deref()
+        .and_then(|d| infer::parse_timestamp_in(d, tz, order).ok());
+    let given = given_fields(&raw);
     let inferred = if config.infer.enabled {
         infer::infer(&infer::Input {
             source: &source.rel,
@@ -123,6 +153,10 @@ pub fn load(source: &SourceFile, config: &Config) -> Loaded {
             body_line: split.body_line,
             headings: &outline.headings,
             known_date,
+            known_at,
+            known_title: raw.title.as_deref().filter(|t| !t.is_empty()),
+            given: &given,
+            extra: &raw.extra,
             config,
         })
     } else {
@@ -156,7 +190,8 @@ pub fn load(source: &SourceFile, config: &Config) -> Loaded {
             marks.push(field);
         }
     };
-    pick("title", raw.title.is_some(), i_title.is_some());
+    let title_given = raw.title.as_deref().is_some_and(|t| !t.is_empty());
+    pick("title", title_given, i_title.is_some());
     pick(
         "date",
         date.is_some() || started_at.is_some(),
@@ -233,9 +268,17 @@ pub fn load(source: &SourceFile, config: &Config) -> Loaded {
     let status = match raw.status.as_deref() {
         Some(s) => Status::parse(s).unwrap_or_else(|| {
             problems.push(
-                Diagnostic::error(path, "invalid-value", format!("unknown status `{s}`"))
-                    .at_line(at("status"))
-                    .with_hint("use draft, in-review or published"),
+                // Imported archives often use `status` for the incident's state (`resolved`,
+                // `active`); that is no reason to stop a build, so the page is published.
+                Diagnostic::warning(
+                    path,
+                    "unknown-status",
+                    format!("unknown status `{s}`; the postmortem is built as published"),
+                )
+                .at_line(at("status"))
+                .with_hint(
+                    "`status` is the postmortem's review state: draft, in-review or published",
+                ),
             );
             Status::Published
         }),
@@ -272,7 +315,7 @@ pub fn load(source: &SourceFile, config: &Config) -> Loaded {
                 due: item
                     .due
                     .as_deref()
-                    .and_then(|d| timestamp::parse_date(d, tz).ok()),
+                    .and_then(|d| infer::parse_date(d, tz, order).ok()),
                 title: item.title,
                 owner: item.owner,
                 ticket: item.ticket,
@@ -334,6 +377,28 @@ pub fn load(source: &SourceFile, config: &Config) -> Loaded {
         incident: Some(incident),
         problems,
     }
+}
+
+/// The schema fields the front matter gives, so that inference can skip them.
+fn given_fields(raw: &RawFrontMatter) -> Vec<&'static str> {
+    let present = [
+        ("title", raw.title.as_deref().is_some_and(|t| !t.is_empty())),
+        ("date", raw.date.is_some()),
+        ("severity", raw.severity.is_some()),
+        ("services", raw.services.is_some()),
+        ("causes", raw.causes.is_some()),
+        ("started_at", raw.started_at.is_some()),
+        ("detected_at", raw.detected_at.is_some()),
+        ("mitigated_at", raw.mitigated_at.is_some()),
+        ("resolved_at", raw.resolved_at.is_some()),
+        ("impact", raw.impact.is_some()),
+        ("summary", raw.summary.is_some()),
+        ("action_items", raw.action_items.is_some()),
+    ];
+    present
+        .into_iter()
+        .filter_map(|(field, given)| given.then_some(field))
+        .collect()
 }
 
 fn is_done(status: &str) -> bool {

@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod fix;
 mod init;
 mod new;
 
@@ -28,6 +29,8 @@ enum Command {
     New(new::NewArgs),
     /// Check every postmortem and the site's configuration without writing anything.
     Check(check::CheckArgs),
+    /// Print the front matter that makes inferred values explicit; --write adds it to the files.
+    Fix(fix::FixArgs),
 }
 
 /// Where the site is and what to override, shared by several commands.
@@ -51,6 +54,7 @@ pub fn main() -> ExitCode {
         Command::Init(args) => init::run(args),
         Command::New(args) => new::run(args),
         Command::Check(args) => check::run(args),
+        Command::Fix(args) => fix::run(args),
     };
     match result {
         Ok(code) => code,

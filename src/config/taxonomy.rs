@@ -147,6 +147,8 @@ pub fn default_causes() -> Vec<CauseCategory> {
                 "panic",
                 "crash",
                 "memory leak",
+                "leaking",
+                "resource leak",
                 "infinite loop",
                 "typo",
             ],

@@ -1,45 +1,220 @@
-//! Inferring the title, the date from a file name, and a summary.
+//! Inferring the title (never a generic "Postmortem" when something more specific exists), the
+//! date in a file name, and a summary.
 
 use jiff::civil::Date;
 
 use super::Input;
+use super::sections::{Doc, Kind, clean};
 
-/// Headings that name a section of a postmortem rather than the incident.
-const GENERIC: &[&str] = &[
-    "postmortem",
-    "post-mortem",
-    "post mortem",
-    "incident report",
-    "incident postmortem",
-    "issue summary",
-    "summary",
-    "overview",
-    "incident summary",
-    "report",
-    "rca",
-    "root cause analysis",
+/// Front-matter keys other tools use for the title.
+const TITLE_KEYS: &[&str] = &["heading", "headline", "name", "incident_title", "subject"];
+
+/// Keys of the `key: value` header some exports put at the top without `---` fences.
+const METADATA_KEYS: &[&str] = &[
+    "slug",
+    "published",
+    "updated",
+    "date",
+    "author",
+    "authors",
+    "tags",
+    "status",
+    "category",
+    "categories",
+    "layout",
+    "id",
+    "url",
+    "created",
+    "modified",
+    "description",
+    "lang",
+    "language",
 ];
 
-/// The first level-1 heading, else the first heading that is not generic, else the file name.
-pub fn infer_title(input: &Input<'_>) -> Option<String> {
-    let specific = |h: &&crate::incident::Heading| {
-        let t = h.text.trim().to_lowercase();
-        !t.is_empty() && !GENERIC.contains(&t.trim_end_matches(':'))
-    };
-    input
-        .headings
-        .iter()
-        .filter(|h| h.level == 1)
-        .find(specific)
-        .or_else(|| input.headings.iter().find(specific))
-        .map(|h| h.text.trim().to_string())
+/// Words that name a document rather than an incident: a title made only of these (and of
+/// numbers or codes such as `0x07`) is generic.
+const FILLER: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "my",
+    "our",
+    "of",
+    "for",
+    "on",
+    "and",
+    "to",
+    "in",
+    "first",
+    "incident",
+    "incidents",
+    "postmortem",
+    "postmortems",
+    "post",
+    "mortem",
+    "report",
+    "reports",
+    "summary",
+    "issue",
+    "rca",
+    "root",
+    "cause",
+    "analysis",
+    "overview",
+    "project",
+    "review",
+    "retrospective",
+    "writeup",
+    "write",
+    "up",
+    "blameless",
+    "template",
+    "name",
+    "title",
+    "untitled",
+    "document",
+    "draft",
+    "pm",
+    "outage",
+    "details",
+    "data",
+    "here",
+    "your",
+    "insert",
+    "tbd",
+    "todo",
+    "example",
+    "sample",
+    "number",
+    "no",
+    "ticket",
+];
+
+/// The title: a title-like front-matter key, a `Title:` line, the first specific `#` heading,
+/// a first heading standing alone at the top, a first plain line that reads as a title, or the
+/// file name.
+pub fn infer_title(input: &Input<'_>, doc: &Doc<'_>) -> Option<String> {
+    let from_keys = TITLE_KEYS.iter().find_map(|k| {
+        let v = input.extra.get(*k)?.as_str()?.trim();
+        (!v.is_empty() && !is_generic(v)).then(|| v.to_string())
+    });
+    from_keys
+        .or_else(|| title_line(doc))
+        .or_else(|| first_h1(doc))
+        .or_else(|| lone_top_heading(doc))
+        .or_else(|| leading_line(doc))
         .or_else(|| Some(title_from_file_name(input.file_slug)))
         .filter(|t| !t.is_empty())
 }
 
-/// `2024-01-21-checkout-500s` -> `Checkout 500s`.
+/// Whether a title names only the kind of document (`Postmortem`, `OUR INCIDENT REPORT`,
+/// `Incident Title (ticket #)`, `Project 0x07-Postmortem`).
+pub fn is_generic(title: &str) -> bool {
+    title
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            FILLER.contains(&w)
+                || w.strip_suffix('s').is_some_and(|s| FILLER.contains(&s))
+                || w.chars().any(|c| c.is_ascii_digit())
+                || (w.len() >= 7 && strsim::levenshtein(w, "postmortem") <= 2)
+        })
+}
+
+/// `Title: ...` among the first lines (an undelimited metadata header).
+fn title_line(doc: &Doc<'_>) -> Option<String> {
+    doc.lines.iter().take(20).filter(|l| !l.code).find_map(|l| {
+        let t = l.text.trim().trim_start_matches(['*', '_']);
+        let (key, value) = t.split_once(':')?;
+        let key = key.trim_end_matches(['*', '_']).trim();
+        let value = value.trim().trim_matches(['*', '_', '"']).trim();
+        (key.eq_ignore_ascii_case("title") && !value.is_empty() && !is_generic(value))
+            .then(|| value.to_string())
+    })
+}
+
+fn first_h1(doc: &Doc<'_>) -> Option<String> {
+    doc.sections
+        .iter()
+        .filter(|s| s.level == 1 && !s.pseudo)
+        .map(|s| s.title.clone())
+        .find(|t| !is_generic(t))
+}
+
+/// The first specific heading (of any level), when only HTML, images or generic headings are
+/// above it: `## 2024-02-19 Registry outage` under an image, `## Checkout 500s` under `# Postmortem`.
+fn lone_top_heading(doc: &Doc<'_>) -> Option<String> {
+    let first = doc
+        .sections
+        .iter()
+        .filter(|s| !s.pseudo)
+        .find(|s| s.kind == Kind::Other && !is_generic(&s.title))?;
+    let nothing_above = doc.lines[..first.heading].iter().enumerate().all(|(i, l)| {
+        is_decoration(l.text)
+            || (l.heading
+                && doc
+                    .sections
+                    .iter()
+                    .any(|s| s.heading == i && is_generic(&s.title)))
+    });
+    nothing_above.then(|| first.title.clone())
+}
+
+/// The first plain lines of a report without headings, when one reads as a title.
+fn leading_line(doc: &Doc<'_>) -> Option<String> {
+    let mut seen = 0;
+    for (i, l) in doc.lines.iter().enumerate() {
+        if l.code || l.quote || is_decoration(l.text) {
+            continue;
+        }
+        if l.heading {
+            // A generic heading (`#OUR INCIDENT REPORT`) above the text is skipped; any other ends the search.
+            match doc.sections.iter().find(|s| s.heading == i) {
+                Some(s) if is_generic(&s.title) && s.kind == Kind::Other => continue,
+                _ => return None,
+            }
+        }
+        let raw = l.text.trim_start();
+        if raw.starts_with(['-', '*', '+', '|'])
+            || raw.starts_with(|c: char| c.is_ascii_digit()) && raw.contains(". ")
+        {
+            return None; // A list or table: the report has begun.
+        }
+        let t = clean(l.text);
+        if let Some((key, _)) = t.split_once(':')
+            && METADATA_KEYS.contains(&key.trim().to_lowercase().as_str())
+        {
+            continue;
+        }
+        seen += 1;
+        let words = t.split_whitespace().count();
+        let prose = words > 14 || t.len() > 120 || l.text.trim_end().ends_with(['.', ',', ';']);
+        if prose || seen > 3 {
+            return None;
+        }
+        if !is_generic(&t) {
+            return Some(t);
+        }
+    }
+    None
+}
+
+/// Blank lines, HTML tags and images carry no words of the report.
+fn is_decoration(text: &str) -> bool {
+    let t = text.trim();
+    t.is_empty() || t.starts_with('<') || t.starts_with("![") || t.starts_with("<!--")
+}
+
+/// `2024-01-21-checkout-500s` -> `Checkout 500s`; a zero-padded index (`007-`) goes too.
 pub fn title_from_file_name(stem: &str) -> String {
-    let rest = strip_date_prefix(stem).unwrap_or(stem);
+    let mut rest = strip_date_prefix(stem).unwrap_or(stem);
+    if rest.starts_with('0') {
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if rest[digits..].starts_with(['-', '_', ' ']) {
+            rest = &rest[digits + 1..];
+        }
+    }
     let words: Vec<&str> = rest
         .split(['-', '_', ' '])
         .filter(|w| !w.is_empty())
@@ -81,24 +256,29 @@ pub fn summary(body: &str) -> Option<String> {
         }
         let prose =
             !(p.starts_with(['|', '-', '*', '`', '<', '>', '!', '[']) || p.starts_with("1."));
-        if !prose {
+        let metadata = p.lines().all(|l| {
+            l.split_once(':')
+                .is_some_and(|(k, _)| METADATA_KEYS.contains(&k.trim().to_lowercase().as_str()))
+        });
+        if !prose || metadata {
             continue;
         }
         if in_summary {
-            return Some(shorten(p));
+            return Some(shorten(p, 280));
         }
-        first_para.get_or_insert_with(|| shorten(p));
+        first_para.get_or_insert_with(|| shorten(p, 280));
     }
     first_para
 }
 
-fn shorten(p: &str) -> String {
+/// Text on one line, without Markdown emphasis, cut at a word boundary to at most `max` chars.
+pub fn shorten(p: &str, max: usize) -> String {
     let flat: String = p.split_whitespace().collect::<Vec<_>>().join(" ");
     let plain = flat.replace("**", "").replace('`', "");
-    if plain.chars().count() <= 280 {
+    if plain.chars().count() <= max {
         return plain;
     }
-    let cut: String = plain.chars().take(277).collect();
+    let cut: String = plain.chars().take(max - 3).collect();
     let cut = cut
         .rsplit_once(' ')
         .map_or(cut.as_str(), |(a, _)| a)
@@ -107,27 +287,4 @@ fn shorten(p: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn titles_from_file_names() {
-        assert_eq!(
-            title_from_file_name("2024-01-21-checkout-500s"),
-            "Checkout 500s"
-        );
-        assert_eq!(title_from_file_name("db_outage"), "Db outage");
-        assert_eq!(
-            date_from_file_name("2024-01-21-x").unwrap().to_string(),
-            "2024-01-21"
-        );
-        assert_eq!(date_from_file_name("notes"), None);
-    }
-
-    #[test]
-    fn summary_prefers_the_summary_section() {
-        let body = "# T\n\nIntro line.\n\n## Summary\n\nThe **cache** failed.\n\n## Impact\n\nx\n";
-        assert_eq!(summary(body).unwrap(), "The cache failed.");
-        assert_eq!(summary("# T\n\nIntro line.\n").unwrap(), "Intro line.");
-    }
-}
+mod tests;

@@ -1,0 +1,232 @@
+//! Action items: list items, `- [ ]`/`- [x]` checkboxes, tables with owner/status columns, and
+//! the plain lines of text-only reports, under "Action Items", "Corrective and Preventative
+//! Measures", "Follow-ups", "Next steps", "Remediation" and similar headings.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::prose::{is_table_rule, table_cells, visible};
+use super::sections::{Doc, Kind, Line};
+use super::title::shorten;
+use crate::incident::ActionItem;
+
+static ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\s*)(?:[-*+]|\d{1,3}[.)])\s+(?:\[([ xX])\]\s+)?(.*)$").expect("valid pattern")
+});
+static OWNER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\s*[(\[]?\b(?:owner|assignee)\s*[:=]\s*([@\w][\w .@'-]{0,40}?)[)\]]?\s*$|\s*[(\[]?\b(?:assigned to|owned by)\s+(@?[\w.'-]+(?: [\w.'-]+)?)[)\]]?\s*$|\s*[(\[\-—–]\s*(@[\w-]+)[)\]]?\s*$")
+        .expect("valid pattern")
+});
+/// A trailing `(Ada Lovelace)` or `(Ada Lovelace, OPS-12)`: the owner, as teams often write it.
+static NAME_IN_PARENS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s*\(\s*(\p{Lu}[\p{L}'.-]+(?:\s+\p{Lu}[\p{L}'.-]+){0,2})\s*(?:,\s*([A-Z][A-Z0-9]+-\d+))?\s*\)\s*$")
+        .expect("valid pattern")
+});
+static TICKET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b([A-Z][A-Z0-9]+-\d+)\b|\(\s*(#\d+)\s*\)").expect("valid pattern")
+});
+/// Lines of narrative rather than tasks in a plain-text list.
+static NARRATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:I|I'm|We|We're|We've|Our|This|These|It|By|To|If|Thank)\b")
+        .expect("valid pattern")
+});
+
+/// The action items of every action section of `doc`.
+pub fn extract(doc: &Doc<'_>) -> Vec<ActionItem> {
+    let mut out = Vec::new();
+    let mut covered = 0;
+    for s in doc.of(Kind::Actions) {
+        if s.heading < covered {
+            continue; // Inside an action section already read.
+        }
+        covered = s.end;
+        read_section(doc.body(s), &mut out);
+    }
+    out
+}
+
+fn read_section(lines: &[Line<'_>], out: &mut Vec<ActionItem>) {
+    let has_items = lines
+        .iter()
+        .any(|l| !l.code && (ITEM.is_match(l.text) || l.text.trim_start().starts_with('|')));
+    let mut header: Option<Vec<String>> = None;
+    let mut base_indent: Option<usize> = None;
+    let mut open = false;
+    for (i, l) in lines.iter().enumerate() {
+        let t = l.text.trim();
+        if l.code || l.heading || t.is_empty() {
+            open = open && !t.is_empty() && !l.heading;
+            continue;
+        }
+        if t.starts_with('|') {
+            let cells = table_cells(t);
+            if lines.get(i + 1).is_some_and(|n| is_table_rule(n.text)) {
+                header = Some(cells.iter().map(|c| c.to_lowercase()).collect());
+            } else if !is_table_rule(t)
+                && let Some(item) = table_item(header.as_deref(), &cells)
+            {
+                out.push(item);
+            }
+            open = false;
+            continue;
+        }
+        if let Some(c) = ITEM.captures(l.text) {
+            let indent = c[1].len();
+            let base = *base_indent.get_or_insert(indent);
+            let text = c[3].to_string();
+            if indent > base + 1 && open {
+                append(out, &text);
+            } else if let Some(item) = list_item(&text, c.get(2).map(|m| m.as_str())) {
+                out.push(item);
+                open = true;
+            }
+            continue;
+        }
+        if has_items {
+            if open {
+                append(out, t);
+            }
+            continue;
+        }
+        // A report without lists: each short line that is not an introduction or narrative.
+        let v = visible(t);
+        let v = v.trim();
+        // `Review configurations: All configurations should be...`: the label is the task.
+        let v = match v.split_once(": ") {
+            Some((label, _)) if label.split_whitespace().count() <= 8 => label,
+            _ => v,
+        };
+        if !v.ends_with(':')
+            && v.len() <= 250
+            && !NARRATIVE.is_match(v)
+            && let Some(item) = list_item(v, None)
+        {
+            out.push(item);
+        }
+    }
+}
+
+fn list_item(text: &str, check: Option<&str>) -> Option<ActionItem> {
+    let mut t = visible(text).trim().to_string();
+    let struck = t.starts_with("~~") && t.ends_with("~~") && t.len() > 4;
+    t = t.trim_matches('~').trim().to_string();
+    let mut owner = None;
+    if let Some(c) = OWNER.captures(&t) {
+        owner = c
+            .get(1)
+            .or_else(|| c.get(2))
+            .or_else(|| c.get(3))
+            .map(|m| m.as_str().trim().to_string());
+        let start = c.get(0).map_or(t.len(), |m| m.start());
+        t.truncate(start);
+    }
+    let mut named_ticket = None;
+    if owner.is_none()
+        && let Some(c) = NAME_IN_PARENS.captures(&t)
+    {
+        owner = c.get(1).map(|m| m.as_str().to_string());
+        named_ticket = c.get(2).map(|m| m.as_str().to_string());
+        let start = c.get(0).map_or(t.len(), |m| m.start());
+        t.truncate(start);
+    }
+    let ticket = named_ticket.or_else(|| {
+        TICKET
+            .captures(&t)
+            .and_then(|c| c.get(1).or_else(|| c.get(2)))
+            .map(|m| m.as_str().to_string())
+    });
+    if let Some(tk) = &ticket {
+        t = t.replace(&format!("({tk})"), "");
+    }
+    let done = matches!(check, Some("x" | "X")) || struck || starts_done(&t);
+    let title = shorten(t.trim().trim_end_matches([',', ';']).trim(), 200);
+    (!is_placeholder(&title)).then_some(ActionItem {
+        title,
+        owner,
+        done,
+        due: None,
+        ticket,
+    })
+}
+
+fn table_item(header: Option<&[String]>, cells: &[String]) -> Option<ActionItem> {
+    let col = |names: &[&str]| {
+        header.and_then(|h| h.iter().position(|c| names.iter().any(|n| c.contains(n))))
+    };
+    let title_col = col(&[
+        "action",
+        "item",
+        "task",
+        "what",
+        "description",
+        "title",
+        "hành động",
+    ])
+    .unwrap_or(0);
+    let get = |i: Option<usize>| {
+        i.and_then(|i| cells.get(i))
+            .map(|c| visible(c).trim().to_string())
+            .filter(|c| !c.is_empty() && !is_placeholder(c))
+    };
+    let title = get(Some(title_col))?;
+    let status = get(col(&["status", "state", "done", "trạng thái"]));
+    Some(ActionItem {
+        title: shorten(&title, 200),
+        owner: get(col(&[
+            "owner",
+            "assignee",
+            "who",
+            "responsible",
+            "phụ trách",
+        ])),
+        done: status.as_deref().is_some_and(starts_done),
+        due: None,
+        ticket: get(col(&[
+            "ticket",
+            "issue",
+            "bug",
+            "work item",
+            "jira",
+            "link",
+        ])),
+    })
+}
+
+fn append(out: &mut [ActionItem], more: &str) {
+    if let Some(last) = out.last_mut() {
+        let joined = format!("{} {}", last.title, visible(more).trim());
+        last.title = shorten(&joined, 200);
+    }
+}
+
+/// `Done`, `✅ Done`, `[done]`, `Closed`, `Fixed`: a finished item.
+fn starts_done(text: &str) -> bool {
+    let t = text
+        .trim_start_matches(|c: char| !c.is_alphanumeric() && c != '✅' && c != '✔')
+        .to_lowercase();
+    t.starts_with('✅')
+        || t.starts_with('✔')
+        || [
+            "done",
+            "closed",
+            "complete",
+            "completed",
+            "fixed",
+            "resolved",
+        ]
+        .iter()
+        .any(|w| {
+            t.strip_prefix(w)
+                .is_some_and(|r| !r.starts_with(char::is_alphanumeric))
+        })
+}
+
+fn is_placeholder(text: &str) -> bool {
+    let t = text.trim().to_lowercase();
+    t.chars().count() < 3
+        || ["etc", "etc.", "tbd", "todo", "n/a", "...", "—", "-"].contains(&t.as_str())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,86 @@
+//! Tests of reading action items.
+
+use super::*;
+
+fn items(body: &str) -> Vec<ActionItem> {
+    extract(&Doc::parse(body, 1))
+}
+
+#[test]
+fn checkboxes_owners_and_tickets() {
+    let got = items(
+        "## Follow-ups\n\n- [x] Pin the client version (owner: Ana)\n- [ ] Add a canary stage — @bo\n- Alert on error rates ([#129](https://example.com/129))\n  across all regions\n",
+    );
+    assert_eq!(got.len(), 3);
+    assert!(got[0].done && !got[1].done && !got[2].done);
+    assert_eq!(got[0].owner.as_deref(), Some("Ana"));
+    assert_eq!(got[1].owner.as_deref(), Some("@bo"));
+    assert_eq!(got[1].title, "Add a canary stage");
+    assert_eq!(got[2].ticket.as_deref(), Some("#129"));
+    assert_eq!(got[2].title, "Alert on error rates across all regions");
+}
+
+#[test]
+fn tables_with_owner_and_status_columns() {
+    let body = "## Action Items\n\n| Action | Owner | Due | Status |\n|---|---|---|---|\n| Add a canary stage | Platform | 2024-10-08 | ✅ Done |\n| Rehearse the failover | QA | 2024-10-20 | Pending |\n|etc|etc|etc|etc\n";
+    let got = items(body);
+    assert_eq!(got.len(), 2);
+    assert_eq!(got[0].title, "Add a canary stage");
+    assert_eq!(got[0].owner.as_deref(), Some("Platform"));
+    assert!(got[0].done);
+    assert!(!got[1].done);
+}
+
+#[test]
+fn plain_lines_and_headings_of_every_style() {
+    let body = "Corrective and Preventative Measures:\nTo prevent this, we will:\nReview configuration changes\nBack up configuration files.\nWe hope this never happens again.\n\nLessons\n";
+    let got = items(body);
+    let titles: Vec<&str> = got.iter().map(|a| a.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Review configuration changes",
+            "Back up configuration files."
+        ]
+    );
+    for heading in [
+        "## Next steps",
+        "### Remediation",
+        "## Tasks",
+        "**Corrective Actions**",
+    ] {
+        assert_eq!(
+            items(&format!("{heading}\n\n- Do the thing\n")).len(),
+            1,
+            "{heading}"
+        );
+    }
+    assert!(items("## Actions taken\n\n- We restarted it\n").is_empty());
+}
+
+#[test]
+fn owner_words_inside_a_task_are_not_owners() {
+    // Regression: "Show the Product Owners ..." was read as owned by "s how ...".
+    let got = items(
+        "## Action Items\n\n- Show the Product Owners how to read dashboards\n- Rotate keys (assigned to Ana Lee)\n",
+    );
+    assert_eq!(got[0].owner, None);
+    assert_eq!(
+        got[0].title,
+        "Show the Product Owners how to read dashboards"
+    );
+    assert_eq!(got[1].owner.as_deref(), Some("Ana Lee"));
+}
+
+#[test]
+fn a_trailing_name_in_parentheses_is_the_owner() {
+    let got = items(
+        "## Action Items\n\n- [ ] Dedupe sends on event_id (Leah Brandt, NOTIF-288)\n- [x] Roll back the worker (Yusuf Demir)\n- [ ] Limit pushes per order (product decision pending)\n",
+    );
+    assert_eq!(got[0].owner.as_deref(), Some("Leah Brandt"));
+    assert_eq!(got[0].ticket.as_deref(), Some("NOTIF-288"));
+    assert_eq!(got[0].title, "Dedupe sends on event_id");
+    assert_eq!(got[1].owner.as_deref(), Some("Yusuf Demir"));
+    assert!(got[1].done);
+    assert_eq!(got[2].owner, None, "lowercase words are not a name");
+}

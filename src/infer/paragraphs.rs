@@ -1,0 +1,195 @@
+//! The prose units of a postmortem: paragraphs (with their sentences and the kind of section
+//! they are in) and `Key: value` fields such as `Start Time: ...` or `**Duration**: 75 minutes`.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::moments::Field;
+use super::prose::{sentences, split_br, visible};
+use super::sections::{Doc, Kind};
+
+/// A paragraph of prose, or one list item.
+#[derive(Debug, Clone)]
+pub struct Paragraph {
+    /// Its visible text on one line.
+    pub text: String,
+    /// Its sentences.
+    pub sentences: Vec<String>,
+    /// The kind of section it is in (`None` before the first heading).
+    pub kind: Option<Kind>,
+}
+
+static LIST_ITEM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+").expect("valid pattern"));
+static FIELD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?([A-Za-z][A-Za-z0-9 /()'_-]{0,48}?)\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*(\S.*?)\s*$")
+        .expect("valid pattern")
+});
+
+/// Keys of a document's own metadata (`Last updated: ...`, `published: ...`): their dates are
+/// about the document, not the incident.
+const METADATA_KEYS: &[&str] = &[
+    "slug",
+    "published",
+    "updated",
+    "last updated",
+    "last modified",
+    "modified",
+    "created",
+    "created by",
+    "created at",
+    "posted",
+    "date published",
+    "author",
+    "authors",
+    "tags",
+    "status",
+];
+
+/// Whether a line is a `key: value` line of the document's own metadata.
+pub fn is_metadata(text: &str) -> bool {
+    FIELD.captures(text).is_some_and(|c| {
+        let key = c[1]
+            .trim()
+            .trim_end_matches(['*', '_'])
+            .trim()
+            .to_lowercase();
+        METADATA_KEYS.contains(&key.as_str())
+    })
+}
+
+/// The paragraphs and list items of a document, outside code, quotes, headings and tables.
+pub fn paragraphs(doc: &Doc<'_>) -> Vec<Paragraph> {
+    let mut out: Vec<Paragraph> = Vec::new();
+    let mut open = false;
+    for (i, l) in doc.lines.iter().enumerate() {
+        let t = l.text.trim();
+        if l.code || l.quote || l.heading || t.is_empty() || t.starts_with('|') {
+            open = false;
+            continue;
+        }
+        let kind = doc.section_at(i).map(|s| s.kind);
+        for (k, seg) in split_br(l.text).into_iter().enumerate() {
+            let text = visible(seg);
+            let text = text.trim();
+            if text.is_empty() {
+                continue;
+            }
+            let starts_new = k > 0 || LIST_ITEM.is_match(seg) || !open;
+            match out.last_mut() {
+                Some(p) if !starts_new => {
+                    p.text.push(' ');
+                    p.text.push_str(text);
+                }
+                _ => out.push(Paragraph {
+                    text: text.to_string(),
+                    sentences: Vec::new(),
+                    kind,
+                }),
+            }
+            open = true;
+        }
+    }
+    for p in &mut out {
+        p.text = p.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        p.sentences = sentences(&p.text).into_iter().map(String::from).collect();
+    }
+    out
+}
+
+/// The `Key: value` fields of a document: one per line, and a bare label followed by a list
+/// item (`Date` then `- 2024-01-08`).
+pub fn fields(doc: &Doc<'_>) -> Vec<Field> {
+    let mut out = Vec::new();
+    let lines = &doc.lines;
+    for (i, l) in lines.iter().enumerate() {
+        if l.code || l.quote {
+            continue;
+        }
+        if let Some(c) = FIELD.captures(l.text) {
+            let key = c[1]
+                .trim()
+                .trim_end_matches(['*', '_'])
+                .trim()
+                .to_lowercase();
+            out.push(Field {
+                key,
+                value: c[2].to_string(),
+                line: Some(l.number),
+            });
+            continue;
+        }
+        let label = l.text.trim();
+        let short = !label.is_empty()
+            && label.len() <= 30
+            && label.split_whitespace().count() <= 3
+            && label.chars().all(|c| c.is_alphanumeric() || c == ' ');
+        if let (true, Some(next)) = (short, lines.get(i + 1))
+            && let Some(m) = LIST_ITEM.find(next.text)
+        {
+            out.push(Field {
+                key: label.to_lowercase(),
+                value: next.text[m.end()..].trim().to_string(),
+                line: Some(next.number),
+            });
+        }
+    }
+    out
+}
+
+/// Front-matter fields outside the schema, as text fields (`start_time`, `duration`).
+pub fn extra_fields(extra: &serde_json::Map<String, serde_json::Value>) -> Vec<Field> {
+    extra
+        .iter()
+        .filter_map(|(k, v)| {
+            let value = match v {
+                serde_json::Value::String(s) => s.trim().to_string(),
+                serde_json::Value::Number(n) => n.to_string(),
+                _ => return None,
+            };
+            (!value.is_empty()).then(|| Field {
+                key: k.to_lowercase(),
+                value,
+                line: None,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_join_wrapped_lines_and_split_items() {
+        let doc = Doc::parse(
+            "# T\n\nIt failed for\nalmost three hours.\n\n- one\n- two\n```\ncode\n```\n",
+            1,
+        );
+        let p = paragraphs(&doc);
+        let texts: Vec<&str> = p.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["It failed for almost three hours.", "- one", "- two"]
+        );
+        assert_eq!(p[0].kind, Some(Kind::Other));
+    }
+
+    #[test]
+    fn fields_are_found_in_several_styles() {
+        let doc = Doc::parse(
+            "Start Time: March 8, 2024, 09:15 UTC\n- **Duration**: 75 minutes\n**Date**: 2024-02-10\nDate\n- 2024-01-08\n14:30 UTC: not a field\n",
+            1,
+        );
+        let f: Vec<(String, String)> = fields(&doc).into_iter().map(|f| (f.key, f.value)).collect();
+        assert_eq!(
+            f[0],
+            ("start time".into(), "March 8, 2024, 09:15 UTC".into())
+        );
+        assert_eq!(f[1], ("duration".into(), "75 minutes".into()));
+        assert_eq!(f[2], ("date".into(), "2024-02-10".into()));
+        assert_eq!(f[3], ("date".into(), "2024-01-08".into()));
+        assert_eq!(f.len(), 4);
+    }
+}

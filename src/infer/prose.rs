@@ -1,0 +1,148 @@
+//! Helpers for reading prose: the visible text of a Markdown line, sentences, `<br>` splits, and
+//! declarations such as "All times in CET".
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::zones::{Zone, zone_at};
+
+static LINK: LazyLock<Regex> = LazyLock::new(|| {
+    // `[text](target)`, `![alt](src)` and `[text][ref]`: the text stays.
+    Regex::new(r"!?\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])").expect("valid pattern")
+});
+
+/// Markdown links reduced to their text, everything else kept (for text shown to readers).
+pub fn unlink(text: &str) -> String {
+    LINK.replace_all(text, "$1").into_owned()
+}
+static HIDDEN: LazyLock<Regex> = LazyLock::new(|| {
+    // Autolinks, inline code, HTML tags, footnote references.
+    Regex::new(r"<https?://[^>]*>|`[^`]*`|</?[A-Za-z][^>]*>|\[\^[^\]]*\]").expect("valid pattern")
+});
+static DECLARES_ZONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\ball\s+times\b|\btimes\b[^.:]{0,30}?\b(?:are|in|shown|given|listed)\b|\btime\s*zone\b")
+        .expect("valid pattern")
+});
+static BR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)<br\s*/?>").expect("valid pattern"));
+
+/// The words a reader sees on a line: no link targets, code spans, HTML tags or emphasis.
+pub fn visible(line: &str) -> String {
+    let t = LINK.replace_all(line, "$1");
+    let t = HIDDEN.replace_all(&t, " ");
+    let t = t.replace("**", "").replace("\\", "");
+    if t.trim_start().starts_with('[') && t.contains("]:") {
+        // A reference-link definition.
+        return String::new();
+    }
+    t
+}
+
+/// A line split at `<br>` tags.
+pub fn split_br(line: &str) -> Vec<&str> {
+    BR.split(line).collect()
+}
+
+/// The cells of a Markdown table row, trimmed.
+pub fn table_cells(row: &str) -> Vec<String> {
+    let inner = row.trim().trim_start_matches('|');
+    let inner = inner.strip_suffix('|').unwrap_or(inner);
+    inner.split('|').map(|c| c.trim().to_string()).collect()
+}
+
+/// `|---|:--:|`: the rule under a table's header row.
+pub fn is_table_rule(text: &str) -> bool {
+    let t = text.trim();
+    t.starts_with('|') && t.contains('-') && t.chars().all(|c| "|-: ".contains(c))
+}
+
+/// The sentences of a text: split after `.`, `!` or `?` followed by a space.
+pub fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let b = text.as_bytes();
+    for i in 0..b.len() {
+        if matches!(b[i], b'.' | b'!' | b'?') && b.get(i + 1).is_some_and(|c| *c == b' ') {
+            // Not after a single capital or a number (`Mr.`, `approx. 3`, `1.`).
+            let prev = if i > 0 { b[i - 1] } else { b' ' };
+            if prev.is_ascii_digit() && b.get(i + 2).is_some_and(u8::is_ascii_digit) {
+                continue;
+            }
+            out.push(&text[start..=i]);
+            start = i + 1;
+        }
+    }
+    if start < text.len() {
+        out.push(&text[start..]);
+    }
+    out.into_iter()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// The zone of a line declaring the zone of the times around it: "All times in CET",
+/// "(all times EST)", "Times are in Eastern Daylight Time (EDT) and UTC".
+pub fn zone_declaration(line: &str) -> Option<Zone> {
+    if DECLARES_ZONE.is_match(line) {
+        zone_in(line)
+    } else {
+        None
+    }
+}
+
+/// The first zone named in a text (two letters or more).
+pub fn zone_in(text: &str) -> Option<Zone> {
+    let b = text.as_bytes();
+    (0..b.len()).find_map(|i| {
+        let starts = b[i].is_ascii_alphabetic() && (i == 0 || !b[i - 1].is_ascii_alphanumeric());
+        if !starts || !text.is_char_boundary(i) {
+            return None;
+        }
+        zone_at(&text[i..])
+            .filter(|(_, len)| *len >= 2)
+            .map(|(z, _)| z)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn visible_text_drops_markup() {
+        let v = visible("See [the report](2024-01-02-x.md) and `12:00` <b>now</b>[^1]");
+        assert!(!v.contains("2024") && !v.contains("12:00") && !v.contains("<b>"));
+        assert!(v.contains("the report") && v.contains("now"));
+        assert_eq!(visible("[ref]: https://example.com/2024-01-01"), "");
+    }
+
+    #[test]
+    fn sentences_and_breaks() {
+        assert_eq!(
+            sentences("It broke at 1.5 GB. We fixed it! Done"),
+            ["It broke at 1.5 GB.", "We fixed it!", "Done"]
+        );
+        assert_eq!(split_br("a<br />b<BR>c"), ["a", "b", "c"]);
+    }
+
+    #[test]
+    fn zone_declarations() {
+        assert_eq!(
+            zone_declaration("All times in CET."),
+            Some(Zone::Fixed(3600))
+        );
+        assert_eq!(
+            zone_declaration("2024-01-08 (all times EST)"),
+            Some(Zone::Fixed(-18000))
+        );
+        assert_eq!(
+            zone_declaration(
+                "Times below are in Eastern Daylight Time (EDT), with UTC in brackets."
+            ),
+            Some(Zone::Fixed(-14400))
+        );
+        assert_eq!(zone_declaration("The times are approximate"), None);
+        assert_eq!(zone_in("Time (approx, UTC)"), Some(Zone::Fixed(0)));
+    }
+}

@@ -1,0 +1,110 @@
+//! `coroner fix` on a temporary copy of `tests/fixtures/fix-site`: a dry run prints the blocks
+//! and changes nothing; `--write` adds them, keeps every other byte, and leaves alone the files
+//! it cannot parse or rewrite.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+fn site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fix-site");
+    copy_dir(&fixture, dir.path());
+    dir
+}
+
+fn read(dir: &Path, name: &str) -> String {
+    std::fs::read_to_string(dir.join("content").join(name)).unwrap()
+}
+
+fn coroner() -> Command {
+    Command::cargo_bin("coroner").unwrap()
+}
+
+#[test]
+fn a_dry_run_prints_the_blocks_and_changes_nothing() {
+    let dir = site();
+    let before = read(dir.path(), "2024-03-03-search-outage.md");
+    coroner()
+        .args(["fix", "--root"])
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("content/2024-03-03-search-outage.md (new front matter):\n---\ntitle: Search returned no results\n"))
+        .stdout(predicate::str::contains("started_at: 2024-03-03T14:05:00+00:00"))
+        .stdout(predicate::str::contains("content/2024-04-10-dns.md (add to its front matter):"))
+        .stdout(predicate::str::contains("complete.md").not())
+        .stderr(predicate::str::contains("content/broken.md"))
+        .stderr(predicate::str::contains("TOML front matter is not rewritten"));
+    assert_eq!(read(dir.path(), "2024-03-03-search-outage.md"), before);
+}
+
+#[test]
+fn write_adds_front_matter_and_keeps_every_other_byte() {
+    let dir = site();
+    let originals: Vec<(String, String)> = [
+        "2024-03-03-search-outage.md",
+        "2024-04-10-dns.md",
+        "2024-05-01-toml.md",
+        "broken.md",
+        "complete.md",
+    ]
+    .iter()
+    .map(|n| (n.to_string(), read(dir.path(), n)))
+    .collect();
+    coroner()
+        .args(["fix", "--write", "--root"])
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("2 file(s) changed"));
+    // A new block on top, the original text after it, unchanged.
+    let search = read(dir.path(), "2024-03-03-search-outage.md");
+    let body = &originals[0].1;
+    assert!(
+        search.starts_with(
+            "---\ntitle: Search returned no results\ndate: 2024-03-03\nservices: [search]\n"
+        ),
+        "{search}"
+    );
+    assert!(search.ends_with(&format!("---\n{body}")), "{search}");
+    assert!(search.contains("  - title: Require review for feature flag changes\n    status: done\n    owner: \"@dana\"\n"));
+    // Missing keys inside the existing block, after the keys already there.
+    let dns = read(dir.path(), "2024-04-10-dns.md");
+    let (head, rest) = originals[1]
+        .1
+        .split_at(originals[1].1.find("---\n\n## Timeline").unwrap());
+    assert!(dns.starts_with(head), "{dns}");
+    assert!(dns.ends_with(rest), "{dns}");
+    assert!(dns.contains("severity: SEV2\ndate: 2024-04-10\ncauses: [dns]\nstarted_at: 2024-04-10T09:00:00+00:00\nresolved_at: 2024-04-10T09:40:00+00:00\n---\n"), "{dns}");
+    // Files it cannot parse or rewrite, and files with nothing to add, are untouched.
+    for (name, text) in &originals[2..] {
+        assert_eq!(&read(dir.path(), name), text, "{name}");
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path().join("content"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty());
+    // Everything inferred is now explicit.
+    coroner()
+        .args(["fix", "--root"])
+        .arg(dir.path())
+        .assert()
+        .stdout(predicate::str::contains("0 file(s) would change"));
+}
