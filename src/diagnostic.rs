@@ -212,6 +212,19 @@ impl fmt::Display for Diagnostics {
     }
 }
 
+/// An error and its sources on one line, `outer: inner: innermost`, for messages that must fit
+/// in a single diagnostic.
+pub fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut message = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        message.push_str(": ");
+        message.push_str(&s.to_string());
+        source = s.source();
+    }
+    message
+}
+
 /// The valid name closest to `given`, when one is close enough to be a likely typo.
 pub fn closest<'a>(given: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     candidates

@@ -408,31 +408,21 @@ fn is_done(status: &str) -> bool {
     )
 }
 
-/// Maps `SEV2`, `sev2`, `Sev 2`, `2` and `P2` to the configured id; unknown ids are kept as written.
+/// The configured id of a severity as written; unknown ids are kept as written, with a warning.
 fn normalize_severity(
     given: &str,
     config: &Config,
     warn: &mut dyn FnMut(String, String),
 ) -> Option<String> {
-    let levels = &config.taxonomy.severities;
-    let squashed: String = given
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '-')
+    if let Some(level) = config.taxonomy.resolve_severity(given) {
+        return Some(level.id.clone());
+    }
+    let ids: Vec<&str> = config
+        .taxonomy
+        .severities
+        .iter()
+        .map(|l| l.id.as_str())
         .collect();
-    if let Some(level) = levels.iter().find(|l| {
-        l.id.eq_ignore_ascii_case(&squashed) || l.label.eq_ignore_ascii_case(given.trim())
-    }) {
-        return Some(level.id.clone());
-    }
-    let digits = squashed.trim_start_matches(|c: char| c.is_ascii_alphabetic());
-    if let Ok(n) = digits.parse::<usize>()
-        && let Some(level) = levels
-            .iter()
-            .find(|l| l.id.trim_start_matches(|c: char| c.is_ascii_alphabetic()) == n.to_string())
-    {
-        return Some(level.id.clone());
-    }
-    let ids: Vec<&str> = levels.iter().map(|l| l.id.as_str()).collect();
     let hint = match closest(given, ids.iter().copied()) {
         Some(s) => format!(
             "did you mean `{s}`? The configured levels are {}",

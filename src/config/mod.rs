@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 pub use raw::{RawConfig, UnknownKey, unknown_keys};
 pub use taxonomy::{
     CauseCategory, ServiceEntry, SeverityLevel, Taxonomy, default_causes, default_severities,
+    resolve_severity,
 };
 
 use crate::diagnostic::{Diagnostic, Diagnostics};

@@ -57,6 +57,12 @@ impl Taxonomy {
         self.severities.iter().find(|s| s.id == id)
     }
 
+    /// The level meant by a severity as people write it: `SEV2`, `sev 2`, `Sev-2`, `2`, `P2`
+    /// or a label such as `Major`. `P0` on a scale that starts at 1 is its most severe level.
+    pub fn resolve_severity(&self, given: &str) -> Option<&SeverityLevel> {
+        resolve_severity(&self.severities, given)
+    }
+
     /// The configured cause category with this id.
     pub fn cause(&self, id: &str) -> Option<&CauseCategory> {
         self.causes.iter().find(|c| c.id == id)
@@ -66,6 +72,31 @@ impl Taxonomy {
     pub fn service(&self, id: &str) -> Option<&ServiceEntry> {
         self.services.iter().find(|s| s.id == id)
     }
+}
+
+/// The level of `levels` meant by `given`; see [`Taxonomy::resolve_severity`].
+pub fn resolve_severity<'a>(levels: &'a [SeverityLevel], given: &str) -> Option<&'a SeverityLevel> {
+    let given = given.trim();
+    let squashed: String = given.chars().filter(|c| c.is_alphanumeric()).collect();
+    if let Some(level) = levels
+        .iter()
+        .find(|l| l.id.eq_ignore_ascii_case(&squashed) || l.label.eq_ignore_ascii_case(given))
+    {
+        return Some(level);
+    }
+    let number_of = |text: &str| {
+        text.trim_start_matches(|c: char| c.is_ascii_alphabetic())
+            .parse::<u32>()
+            .ok()
+    };
+    let n = number_of(&squashed)?;
+    levels
+        .iter()
+        .find(|l| number_of(&l.id) == Some(n))
+        .or_else(|| {
+            let lowest = levels.iter().filter_map(|l| number_of(&l.id)).min()?;
+            (n < lowest).then(|| levels.first()).flatten()
+        })
 }
 
 /// SEV1..SEV4, the scale most incident processes use.
@@ -383,6 +414,32 @@ pub fn default_causes() -> Vec<CauseCategory> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn severities_resolve_as_people_write_them() {
+        let t = Taxonomy {
+            severities: default_severities(),
+            causes: Vec::new(),
+            services: Vec::new(),
+        };
+        for (given, want) in [
+            ("SEV2", "SEV2"),
+            ("sev 2", "SEV2"),
+            ("Sev-2", "SEV2"),
+            ("2", "SEV2"),
+            ("P2", "SEV2"),
+            ("major", "SEV2"),
+            ("P0", "SEV1"),
+        ] {
+            assert_eq!(
+                t.resolve_severity(given).map(|l| l.id.as_str()),
+                Some(want),
+                "{given}"
+            );
+        }
+        assert!(t.resolve_severity("SEV9").is_none());
+        assert!(t.resolve_severity("high-ish").is_none());
+    }
 
     #[test]
     fn defaults_cover_the_required_categories() {

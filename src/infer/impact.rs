@@ -78,44 +78,29 @@ pub fn severity(
         })
 }
 
-/// `SEV2`, `sev 2`, `2`, `P2`, `Major` -> the configured level's id.
+/// `SEV2`, `sev 2`, `2`, `P2`, `Major`, `Sev 1 - Critical` -> the configured level's id.
 fn level_for(value: &str, levels: &[SeverityLevel]) -> Option<String> {
     let v = value.trim().trim_matches(['*', '"', '`']).trim();
     let word = v
         .split([' ', ',', '(', '—', '-'])
         .find(|w| !w.is_empty())
         .unwrap_or(v);
-    let squashed: String = v
+    let head: String = v
         .chars()
         .take_while(|c| c.is_alphanumeric() || *c == ' ' || *c == '-')
         .filter(|c| c.is_alphanumeric())
         .collect();
-    if let Some(l) = levels.iter().find(|l| {
-        l.id.eq_ignore_ascii_case(&squashed)
-            || l.id.eq_ignore_ascii_case(word)
-            || l.label.eq_ignore_ascii_case(word)
-    }) {
-        return Some(l.id.clone());
-    }
-    let digits: String = squashed
-        .trim_start_matches(|c: char| c.is_ascii_alphabetic())
+    // "Sev 1 - Critical" squashes to "Sev1Critical": its letters and first number name the level.
+    let letters = head.chars().take_while(|c| c.is_ascii_alphabetic()).count();
+    let digits = head[letters..]
         .chars()
         .take_while(char::is_ascii_digit)
-        .collect();
-    let n: u32 = digits.parse().ok()?;
-    let number_of = |l: &SeverityLevel| {
-        l.id.trim_start_matches(|c: char| c.is_ascii_alphabetic())
-            .parse::<u32>()
-            .ok()
-    };
-    levels
-        .iter()
-        .find(|l| number_of(l) == Some(n))
-        .or_else(|| {
-            // `P0` on a scale that starts at 1 is its most severe level.
-            let lowest = levels.iter().filter_map(number_of).min()?;
-            (n < lowest).then(|| levels.first()).flatten()
-        })
+        .count();
+    let numbered = &head[..letters + digits];
+    [head.as_str(), word, numbered]
+        .into_iter()
+        .filter(|c| !c.is_empty())
+        .find_map(|c| crate::config::resolve_severity(levels, c))
         .map(|l| l.id.clone())
 }
 

@@ -87,7 +87,7 @@ impl<'a> Pages<'a> {
                 tera.render("incident_row.html", &ctx)
                     .map_err(|e| RenderError::Template {
                         name: "incident_row.html".into(),
-                        message: error_chain(&e),
+                        message: crate::diagnostic::error_chain(&e),
                     })
             })
             .collect::<Result<Vec<_>, _>>()?;
@@ -219,7 +219,7 @@ impl<'a> Pages<'a> {
             .render(template, &ctx)
             .map_err(|e| RenderError::Template {
                 name: template.to_string(),
-                message: error_chain(&e),
+                message: crate::diagnostic::error_chain(&e),
             })?;
         Ok(OutputFile {
             rel: rel.to_string(),
@@ -504,17 +504,6 @@ pub fn median_label(mut minutes: Vec<i64>) -> String {
         .unwrap_or_default()
 }
 
-fn error_chain(e: &dyn std::error::Error) -> String {
-    let mut message = e.to_string();
-    let mut source = e.source();
-    while let Some(s) = source {
-        message.push_str(": ");
-        message.push_str(&s.to_string());
-        source = s.source();
-    }
-    message
-}
-
 fn template_error(theme: &Theme, name: &str, e: &tera::Error) -> RenderError {
     let origin = theme
         .templates
@@ -529,6 +518,6 @@ fn template_error(theme: &Theme, name: &str, e: &tera::Error) -> RenderError {
     };
     RenderError::Template {
         name,
-        message: error_chain(e),
+        message: crate::diagnostic::error_chain(e),
     }
 }

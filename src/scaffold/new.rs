@@ -67,7 +67,7 @@ pub fn new_postmortem(options: &NewOptions) -> Result<PathBuf, ScaffoldError> {
     let text =
         tera::Tera::one_off(&source, &context, false).map_err(|e| ScaffoldError::Template {
             name,
-            message: error_chain(&e),
+            message: crate::diagnostic::error_chain(&e),
         })?;
     let (file, bundle) = (format!("{slug}.md"), format!("{slug}/index.md"));
     let (rel, clash) = if options.bundle {
@@ -107,24 +107,10 @@ fn template(config: &Config) -> Result<(String, String), ScaffoldError> {
 
 /// The taxonomy id meant by `given`: `SEV2`, `sev2`, `Sev 2`, `2` or a level's label.
 fn resolve_severity(given: &str, config: &Config) -> Result<String, ScaffoldError> {
+    if let Some(level) = config.taxonomy.resolve_severity(given) {
+        return Ok(level.id.clone());
+    }
     let levels = &config.taxonomy.severities;
-    let squashed: String = given
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '-')
-        .collect();
-    if let Some(level) = levels.iter().find(|l| {
-        l.id.eq_ignore_ascii_case(&squashed) || l.label.eq_ignore_ascii_case(given.trim())
-    }) {
-        return Ok(level.id.clone());
-    }
-    // `2` means the level whose id ends in 2, as in the front matter `severity: 2`.
-    if let Ok(n) = squashed.parse::<u32>()
-        && let Some(level) = levels
-            .iter()
-            .find(|l| l.id.trim_start_matches(|c: char| c.is_ascii_alphabetic()) == n.to_string())
-    {
-        return Ok(level.id.clone());
-    }
     let ids: Vec<&str> = levels.iter().map(|l| l.id.as_str()).collect();
     let hint = match closest(given, ids.iter().copied()) {
         Some(s) => format!("did you mean `{s}`? The levels are {}", ids.join(", ")),
@@ -138,17 +124,6 @@ fn resolve_severity(given: &str, config: &Config) -> Result<String, ScaffoldErro
 
 fn quoted(text: &str) -> String {
     serde_json::Value::String(text.to_string()).to_string()
-}
-
-fn error_chain(e: &dyn std::error::Error) -> String {
-    let mut message = e.to_string();
-    let mut source = e.source();
-    while let Some(s) = source {
-        message.push_str(": ");
-        message.push_str(&s.to_string());
-        source = s.source();
-    }
-    message
 }
 
 #[cfg(test)]
