@@ -9,6 +9,9 @@ use rayon::prelude::*;
 
 use crate::render::OutputFile;
 
+mod sync;
+pub use sync::{Changes, remove_site, sync_site};
+
 /// The marker file naming every file coroner wrote into an output directory.
 pub const MANIFEST: &str = ".coroner-manifest";
 
