@@ -16,6 +16,7 @@ pub mod load;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod source;
 pub mod stats;
 pub mod suggest;

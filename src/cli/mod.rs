@@ -1,6 +1,7 @@
 //! Command-line parsing (clap) and dispatch to one module per command.
 
 mod build;
+mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -19,6 +20,8 @@ pub struct Cli {
 enum Command {
     /// Build the site into the output directory (default `public/`).
     Build(build::BuildArgs),
+    /// Serve a live preview that rebuilds and reloads on every change.
+    Serve(serve::ServeArgs),
 }
 
 /// Where the site is and what to override, shared by several commands.
@@ -39,6 +42,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build(args) => build::run(args),
+        Command::Serve(args) => serve::run(args),
     };
     match result {
         Ok(code) => code,
