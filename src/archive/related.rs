@@ -99,15 +99,29 @@ fn rank_one(
         .filter_map(|s| by_slug.get(s).copied())
         .filter(|&j| j != i)
         .collect();
-    // Highest score first; ties go to the nearer incident in time (smaller index distance).
-    touched.sort_by(|&a, &b| {
-        scores[b as usize]
-            .cmp(&scores[a as usize])
-            .then_with(|| (a as usize).abs_diff(i).cmp(&(b as usize).abs_diff(i)))
-    });
+    // Highest score first; ties go to the nearer incident in time (smaller index distance),
+    // then to the one found first. Only the best few are needed, so they are selected rather
+    // than sorting every incident that shares a term (thousands in a large archive).
+    let want = MAX_RELATED.max(explicit.len());
+    // Enough candidates even if every explicit one is among the best (those are skipped).
+    let limit = want + explicit.len();
+    let mut ranked: Vec<(std::cmp::Reverse<u32>, usize, usize, u32)> = touched
+        .iter()
+        .enumerate()
+        .map(|(pos, &j)| {
+            let score = std::cmp::Reverse(scores[j as usize]);
+            (score, (j as usize).abs_diff(i), pos, j)
+        })
+        .collect();
+    if ranked.len() > limit {
+        ranked.select_nth_unstable(limit);
+        ranked.truncate(limit);
+    }
+    // The key is unique (`pos`), so this order is the one a stable sort of all would give.
+    ranked.sort_unstable();
     let mut chosen: Vec<usize> = explicit.clone();
-    for &j in &touched {
-        if chosen.len() >= MAX_RELATED.max(explicit.len()) {
+    for &(_, _, _, j) in &ranked {
+        if chosen.len() >= want {
             break;
         }
         if !chosen.contains(&(j as usize)) {
