@@ -94,9 +94,12 @@ fn report(event: Event, open: bool) {
                 eprintln!("{w}");
             }
         }
-        Event::Failed(message) => {
+        Event::Failed { message, last_good } => {
             eprintln!("{message}");
-            eprintln!("error: the rebuild failed; still serving the last good build");
+            match last_good {
+                true => eprintln!("error: the rebuild failed; still serving the last good build"),
+                false => eprintln!("error: the site does not build yet; its pages show the errors"),
+            }
         }
         Event::WatchFailed(message) => {
             eprintln!("warning: watching files: {message}; changes may be missed");

@@ -68,8 +68,13 @@ pub enum Event {
     },
     /// The warnings of the latest build, when they differ from the previous build's.
     Warnings(Diagnostics),
-    /// A rebuild failed; the last good build is still served, with this error over it.
-    Failed(String),
+    /// A build failed; the last good build, if any, is still served with the errors over it.
+    Failed {
+        /// The errors, with file and line.
+        message: String,
+        /// Whether a good build is being served (false until the first build succeeds).
+        last_good: bool,
+    },
     /// The file watcher reported a problem; changes may be missed.
     WatchFailed(String),
 }
@@ -261,7 +266,10 @@ impl Server {
                 self.current.publish(snapshot);
                 self.hub
                     .broadcast(&Message::BuildError(failed.message.clone()));
-                on_event(Event::Failed(failed.message));
+                on_event(Event::Failed {
+                    message: failed.message,
+                    last_good: previous.has_site(),
+                });
                 failed.config.map(|c| *c)
             }
         };

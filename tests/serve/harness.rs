@@ -57,7 +57,7 @@ impl Serve {
             base: String::new(),
             lines,
         };
-        let ready = serve.wait_line("serving ");
+        let ready = serve.wait_line("(Ctrl-C to stop)");
         let url = ready
             .split(" at http://")
             .nth(1)

@@ -100,6 +100,29 @@ fn a_broken_template_never_stops_the_server() {
 }
 
 #[test]
+fn a_site_that_never_built_shows_its_errors_until_fixed() {
+    let serve = Serve::start(
+        "basic",
+        |site| replace_in(&site.join("book.toml"), "base_url =", "base_ulr ="),
+        &[],
+    );
+    assert_eq!(serve.base, "/");
+    let (status, page) = serve.get("incidents/");
+    assert_eq!(status, 503);
+    assert!(
+        page.contains("base_ulr") && page.contains("id=\"coroner-error\""),
+        "{page}"
+    );
+    let mut events = serve.events();
+    events.wait("build-error");
+    replace_in(&serve.path("book.toml"), "base_ulr =", "base_url =");
+    events.wait("reload");
+    let (status, page) = serve.get("incidents/");
+    assert_eq!(status, 200);
+    assert!(page.contains("Fixture archive") && !page.contains("id=\"coroner-error\""));
+}
+
+#[test]
 fn a_deleted_postmortem_leaves_its_page_and_every_index() {
     let output = tempfile::tempdir().expect("temp dir");
     let out = output.path().join("preview");
