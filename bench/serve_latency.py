@@ -31,6 +31,7 @@ import threading
 import time
 from pathlib import Path
 
+sys.dont_write_bytecode = True  # no __pycache__ beside the scripts
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from compare_hugo import CORONER, REPO, WORK, corpus  # noqa: E402
 

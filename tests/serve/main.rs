@@ -8,7 +8,6 @@ mod harness;
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::process::Command;
-use std::time::{Duration, Instant};
 
 use harness::{DEADLINE, Events, Serve, replace_in};
 
@@ -221,23 +220,14 @@ fn a_sub_path_site_redirects_and_refuses_to_leave_the_root() {
 #[test]
 fn ctrl_c_exits_zero_and_keeps_the_site() {
     let mut serve = Serve::start("basic", |_| {}, &[]);
+    let line = serve.wait_line("writing the preview to ");
+    let preview = std::path::PathBuf::from(line.trim_start_matches("writing the preview to "));
+    assert!(preview.join("index.html").is_file());
     let before = std::fs::read(serve.path(CHECKOUT)).expect("readable");
-    let pid = serve.child.id().to_string();
-    let status = Command::new("kill")
-        .args(["-INT", &pid])
-        .status()
-        .expect("kill runs");
-    assert!(status.success());
-    let deadline = Instant::now() + DEADLINE;
-    let code = loop {
-        if let Some(code) = serve.child.try_wait().expect("waitable") {
-            break code;
-        }
-        assert!(Instant::now() < deadline, "serve did not stop");
-        std::thread::sleep(Duration::from_millis(20));
-    };
+    let code = serve.interrupt();
     assert!(code.success(), "{code:?}");
     assert_eq!(std::fs::read(serve.path(CHECKOUT)).expect("kept"), before);
+    assert!(!preview.exists(), "the temporary preview folder is removed");
 }
 
 #[test]
