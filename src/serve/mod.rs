@@ -181,6 +181,11 @@ impl Server {
     /// output folder (a folder given by the caller is kept).
     pub fn run(mut self, mut on_event: impl FnMut(Event)) -> Result<(), ServeError> {
         let mut watcher = Watcher::new(self.signals.0.clone(), self.rebuilder.output().into())?;
+        // Watch before the first build, so a save during it (seconds for a large archive)
+        // queues a rebuild instead of being missed.
+        if let Err(e) = watcher.update(&self.root, self.rebuilder.config().as_ref()) {
+            on_event(Event::WatchFailed(e.to_string()));
+        }
         let first = self.rebuilder.rebuild(&Snapshot::default());
         let title = match &first {
             Ok(built) => built.config.site.title.clone(),

@@ -148,6 +148,11 @@ impl Rebuilder {
         Ok(changed)
     }
 
+    /// The site's configuration as it is now, when `book.toml` is valid.
+    pub fn config(&self) -> Option<Config> {
+        Config::load(&self.root, &self.overrides).ok()
+    }
+
     /// Where the preview's files are written.
     pub fn output(&self) -> &std::path::Path {
         &self.output
