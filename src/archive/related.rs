@@ -99,24 +99,29 @@ fn rank_one(
         .filter_map(|s| by_slug.get(s).copied())
         .filter(|&j| j != i)
         .collect();
-    // Highest score first; ties go to the nearer incident in time (smaller index distance).
-    // Only the best few are needed, so select them before sorting: a popular tag can make
-    // thousands of candidates, and sorting them all for every incident would dominate a build.
-    let rank = |a: &u32, b: &u32| {
-        scores[*b as usize]
-            .cmp(&scores[*a as usize])
-            .then_with(|| (*a as usize).abs_diff(i).cmp(&(*b as usize).abs_diff(i)))
-    };
-    let wanted = MAX_RELATED + explicit.len();
-    let mut best = touched.clone();
-    if best.len() > wanted {
-        best.select_nth_unstable_by(wanted, rank);
-        best.truncate(wanted);
+    // Highest score first; ties go to the nearer incident in time (smaller index distance),
+    // then to the one found first. Only the best few are needed, so they are selected rather
+    // than sorting every incident that shares a term (thousands in a large archive).
+    let want = MAX_RELATED.max(explicit.len());
+    // Enough candidates even if every explicit one is among the best (those are skipped).
+    let limit = want + explicit.len();
+    let mut ranked: Vec<(std::cmp::Reverse<u32>, usize, usize, u32)> = touched
+        .iter()
+        .enumerate()
+        .map(|(pos, &j)| {
+            let score = std::cmp::Reverse(scores[j as usize]);
+            (score, (j as usize).abs_diff(i), pos, j)
+        })
+        .collect();
+    if ranked.len() > limit {
+        ranked.select_nth_unstable(limit);
+        ranked.truncate(limit);
     }
-    best.sort_by(rank);
+    // The key is unique (`pos`), so this order is the one a stable sort of all would give.
+    ranked.sort_unstable();
     let mut chosen: Vec<usize> = explicit.clone();
-    for &j in &best {
-        if chosen.len() >= MAX_RELATED.max(explicit.len()) {
+    for &(_, _, _, j) in &ranked {
+        if chosen.len() >= want {
             break;
         }
         if !chosen.contains(&(j as usize)) {

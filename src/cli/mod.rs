@@ -5,6 +5,7 @@ mod check;
 mod fix;
 mod init;
 mod new;
+mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -31,6 +32,8 @@ enum Command {
     Check(check::CheckArgs),
     /// Print the front matter that makes inferred values explicit; --write adds it to the files.
     Fix(fix::FixArgs),
+    /// Serve a live preview that rebuilds and reloads on every change.
+    Serve(serve::ServeArgs),
 }
 
 /// Where the site is and what to override, shared by several commands.
@@ -55,6 +58,7 @@ pub fn main() -> ExitCode {
         Command::New(args) => new::run(args),
         Command::Check(args) => check::run(args),
         Command::Fix(args) => fix::run(args),
+        Command::Serve(args) => serve::run(args),
     };
     match result {
         Ok(code) => code,

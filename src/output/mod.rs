@@ -12,6 +12,8 @@ use crate::render::OutputFile;
 mod owned;
 
 use owned::{check_owned, remove_owned, remove_stale_staging};
+mod sync;
+pub use sync::{Changes, remove_site, sync_site};
 
 /// The marker file naming every file coroner wrote into an output directory.
 pub const MANIFEST: &str = ".coroner-manifest";

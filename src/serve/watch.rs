@@ -1,0 +1,193 @@
+//! Watching the site's sources (content, theme folders, `book.toml`) with notify, and settling
+//! bursts of file events into one rebuild.
+
+use std::collections::HashMap;
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
+use std::time::{Duration, Instant};
+
+use notify::event::{EventKind, ModifyKind, RenameMode};
+use notify::{RecommendedWatcher, RecursiveMode, Watcher as _};
+
+use crate::config::{CONFIG_FILE, Config};
+
+/// Quiet time that ends a burst: an editor's save is a few events within a millisecond or two.
+const QUIET: Duration = Duration::from_millis(20);
+/// Quiet time after a file disappeared: editors that save by moving the old file away first
+/// recreate it moments later, and a rebuild in between would drop the page for one reload.
+const QUIET_AFTER_REMOVAL: Duration = Duration::from_millis(150);
+/// The longest a burst is allowed to delay a rebuild (a checkout of thousands of files).
+const MAX_WAIT: Duration = Duration::from_secs(3);
+
+/// What the serve loop receives: file changes from the watcher, or a request to stop.
+#[derive(Debug)]
+pub enum Signal {
+    /// A watched file changed; `removal` when it was deleted or moved away.
+    Changed {
+        /// The file.
+        path: PathBuf,
+        /// Whether it disappeared.
+        removal: bool,
+    },
+    /// The watcher itself failed (e.g. too many watches).
+    WatchError(String),
+    /// Stop serving (Ctrl-C).
+    Stop,
+}
+
+/// The notify watcher and the folders it currently watches.
+pub struct Watcher {
+    inner: RecommendedWatcher,
+    /// Watched folders with the inode they had, so a folder deleted and recreated is re-watched.
+    watched: HashMap<PathBuf, u64>,
+    /// The site root and the source folders (watched or not yet created).
+    root: PathBuf,
+    sources: Vec<PathBuf>,
+}
+
+impl Watcher {
+    /// A watcher sending relevant changes to `signals`, ignoring everything under `output`.
+    pub fn new(signals: Sender<Signal>, output: PathBuf) -> notify::Result<Watcher> {
+        let inner = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+            let event = match res {
+                Ok(event) => event,
+                Err(e) => {
+                    let _ = signals.send(Signal::WatchError(e.to_string()));
+                    return;
+                }
+            };
+            let Some(removal) = relevance(&event.kind) else {
+                return;
+            };
+            for path in event.paths {
+                if !path.starts_with(&output) && !is_editor_noise(&path) {
+                    let _ = signals.send(Signal::Changed { path, removal });
+                }
+            }
+        })?;
+        Ok(Watcher {
+            inner,
+            watched: HashMap::new(),
+            root: PathBuf::new(),
+            sources: Vec::new(),
+        })
+    }
+
+    /// Watches what the site's sources are now: called after every build, because `book.toml`
+    /// can move the content directory or switch themes, and folders can appear.
+    pub fn update(&mut self, root: &Path, config: Option<&Config>) -> notify::Result<()> {
+        let content = config.map_or_else(|| root.join("content"), |c| c.build.content_dir.clone());
+        self.root = root.to_path_buf();
+        self.sources = vec![
+            content,
+            root.join("templates"),
+            root.join("static"),
+            root.join("themes"),
+        ];
+        let mut targets = vec![(root.to_path_buf(), RecursiveMode::NonRecursive)];
+        targets.extend(
+            self.sources
+                .iter()
+                .map(|d| (d.clone(), RecursiveMode::Recursive)),
+        );
+        for (dir, mode) in targets {
+            let Ok(meta) = std::fs::metadata(&dir) else {
+                // Gone: the root's own watch reports it coming back.
+                self.watched.remove(&dir);
+                continue;
+            };
+            if self.watched.get(&dir) == Some(&meta.ino()) {
+                continue;
+            }
+            let _ = self.inner.unwatch(&dir);
+            self.inner.watch(&dir, mode)?;
+            self.watched.insert(dir, meta.ino());
+        }
+        Ok(())
+    }
+}
+
+impl Watcher {
+    /// Whether a change at `path` concerns the site: `book.toml`, or anything in (or being) a
+    /// source folder. The root is watched only to see these appear.
+    pub fn concerns_site(&self, path: &Path) -> bool {
+        path == self.root.join(CONFIG_FILE) || self.sources.iter().any(|s| path.starts_with(s))
+    }
+}
+
+/// Whether an event kind can change the site, and whether it is a removal; `None` to ignore.
+/// Reads (`Access`) are ignored: coroner's own rebuild reads every file.
+fn relevance(kind: &EventKind) -> Option<bool> {
+    match kind {
+        EventKind::Access(_) => None,
+        EventKind::Remove(_) | EventKind::Modify(ModifyKind::Name(RenameMode::From)) => Some(true),
+        _ => Some(false),
+    }
+}
+
+/// Files editors write beside the real one (swap, backup, probe files), and coroner's own
+/// staging folders; hidden files are not sources either.
+fn is_editor_noise(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    name.starts_with('.') || name.ends_with('~') || name == "4913"
+}
+
+/// Waits for a burst of changes that began with a change to end. Returns `false` when a stop
+/// was requested meanwhile.
+pub fn settle(first_removal: bool, signals: &Receiver<Signal>) -> bool {
+    let started = Instant::now();
+    let mut quiet = if first_removal {
+        QUIET_AFTER_REMOVAL
+    } else {
+        QUIET
+    };
+    loop {
+        let left = MAX_WAIT.saturating_sub(started.elapsed());
+        if left.is_zero() {
+            return true;
+        }
+        match signals.recv_timeout(quiet.min(left)) {
+            Ok(Signal::Changed { removal, .. }) => {
+                quiet = if removal { QUIET_AFTER_REMOVAL } else { QUIET };
+            }
+            Ok(Signal::WatchError(_)) => {}
+            Ok(Signal::Stop) | Err(RecvTimeoutError::Disconnected) => return false,
+            Err(RecvTimeoutError::Timeout) => return true,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_and_editor_files_are_ignored() {
+        use notify::event::AccessKind;
+        assert_eq!(relevance(&EventKind::Access(AccessKind::Any)), None);
+        assert_eq!(
+            relevance(&EventKind::Remove(notify::event::RemoveKind::File)),
+            Some(true)
+        );
+        assert!(is_editor_noise(Path::new("c/.x.md.swp")));
+        assert!(is_editor_noise(Path::new("c/x.md~")));
+        assert!(!is_editor_noise(Path::new("c/x.md")));
+    }
+
+    #[test]
+    fn only_sources_at_the_root_matter() {
+        let (tx, _rx) = std::sync::mpsc::channel();
+        let mut w = Watcher::new(tx, PathBuf::from("/nonexistent-site/public")).expect("watcher");
+        let root = Path::new("/nonexistent-site");
+        w.update(root, None).expect("nothing to watch");
+        assert!(w.concerns_site(&root.join("book.toml")));
+        assert!(w.concerns_site(&root.join("content")));
+        assert!(w.concerns_site(&root.join("content/a.md")));
+        assert!(!w.concerns_site(&root.join("README.md")));
+        assert!(!w.concerns_site(&root.join("public")));
+    }
+}
