@@ -6,7 +6,9 @@
 pub mod page;
 pub mod words;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use rayon::prelude::*;
 use serde::{Serialize, Serializer};
@@ -170,20 +172,22 @@ pub fn files(archive: &Archive, config: &Config) -> Vec<OutputFile> {
 
 /// Every word of every incident with the incidents that contain it, encoded and sharded.
 fn word_shards(archive: &Archive) -> Vec<Vec<(String, String)>> {
-    let postings: HashMap<String, Vec<u32>> = archive
+    // Fx hashing: the keys are our own words, not attacker-chosen input to a server, and
+    // hashing them dominates building the index.
+    let postings: FxHashMap<String, Vec<u32>> = archive
         .incidents
         .par_iter()
         .enumerate()
         .fold(
-            HashMap::new,
-            |mut map: HashMap<String, Vec<u32>>, (i, inc)| {
+            FxHashMap::default,
+            |mut map: FxHashMap<String, Vec<u32>>, (i, inc)| {
                 for word in incident_words(inc, archive) {
                     map.entry(word).or_default().push(i as u32);
                 }
                 map
             },
         )
-        .reduce(HashMap::new, |mut a, b| {
+        .reduce(FxHashMap::default, |mut a, b| {
             for (word, ids) in b {
                 a.entry(word).or_default().extend(ids);
             }
@@ -202,7 +206,7 @@ fn word_shards(archive: &Archive) -> Vec<Vec<(String, String)>> {
 
 /// The distinct words by which an incident can be found: its front matter, the labels of its
 /// terms, its action items and its body text.
-fn incident_words(inc: &Incident, archive: &Archive) -> HashSet<String> {
+fn incident_words(inc: &Incident, archive: &Archive) -> FxHashSet<String> {
     let body = markdown::plain_text(&inc.body);
     let mut texts: Vec<&str> = vec![&inc.title, &body];
     texts.extend(inc.summary.as_deref());
@@ -222,7 +226,14 @@ fn incident_words(inc: &Incident, archive: &Archive) -> HashSet<String> {
         }
     }
     texts.extend(labels.iter().map(String::as_str));
-    texts.into_iter().flat_map(words::words).collect()
+    let mut set = FxHashSet::default();
+    for word in texts.into_iter().flat_map(words::words) {
+        // Allocate only for words not seen yet in this incident.
+        if !set.contains(word.as_ref()) {
+            set.insert(word.into_owned());
+        }
+    }
+    set
 }
 
 /// A shard's words as one JSON object, word to encoded incident list.

@@ -15,10 +15,17 @@ const DIGITS: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOP
 /// The index words of `text`: lowercase runs of letters and digits, at least two characters,
 /// at most [`MAX_WORD_CHARS`], holding a letter or being a number of at most three digits
 /// (status codes such as `503`; longer numbers are mostly counts and timestamps).
-pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+pub fn words(text: &str) -> impl Iterator<Item = std::borrow::Cow<'_, str>> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| is_indexed(w))
-        .map(str::to_lowercase)
+        .map(|w| {
+            // Most words are already lowercase: borrow them instead of allocating a copy.
+            if w.chars().any(char::is_uppercase) {
+                std::borrow::Cow::Owned(w.to_lowercase())
+            } else {
+                std::borrow::Cow::Borrowed(w)
+            }
+        })
 }
 
 fn is_indexed(word: &str) -> bool {
@@ -125,7 +132,11 @@ pub fn shard(entries: Vec<(String, String)>, target: usize) -> Vec<Vec<(String, 
 
 /// The distinct index words of several texts.
 pub fn distinct<'a>(texts: impl IntoIterator<Item = &'a str>) -> BTreeSet<String> {
-    texts.into_iter().flat_map(words).collect()
+    texts
+        .into_iter()
+        .flat_map(words)
+        .map(|w| w.into_owned())
+        .collect()
 }
 
 #[cfg(test)]
@@ -135,7 +146,9 @@ mod tests {
     #[test]
     fn words_are_lowercase_runs_of_letters_and_short_numbers() {
         let got: Vec<String> =
-            words("DNS resolver: 503s from load-balancer, 4479 jobs, HTTP 503, a café").collect();
+            words("DNS resolver: 503s from load-balancer, 4479 jobs, HTTP 503, a café")
+                .map(|w| w.into_owned())
+                .collect();
         assert_eq!(
             got,
             [
