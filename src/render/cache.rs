@@ -6,8 +6,8 @@
 
 use std::collections::HashMap;
 use std::hash::Hasher;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 use siphasher::sip128::{Hasher128, SipHasher13};
@@ -33,17 +33,36 @@ impl Key {
         self
     }
 
-    /// Adds a value by its JSON serialization (what Tera itself renders from); `None` when it
-    /// cannot be serialized, in which case the caller must not use the cache.
-    pub fn json<T: Serialize + ?Sized>(self, value: &T) -> Option<Self> {
-        serde_json::to_vec(value)
-            .ok()
-            .map(|bytes| self.part(&bytes))
+    /// Adds a value by its JSON serialization (what Tera itself renders from), streamed into
+    /// the hash without building the text; `None` when it cannot be serialized, in which case
+    /// the caller must not use the cache. Its length follows it, to keep it apart from the
+    /// next part as the prefix does for [`Key::part`].
+    pub fn json<T: Serialize + ?Sized>(mut self, value: &T) -> Option<Self> {
+        let mut writer = Writer(&mut self.0, 0);
+        serde_json::to_writer(&mut writer, value).ok()?;
+        let written = writer.1;
+        self.0.write_u64(written);
+        Some(self)
     }
 
     /// The finished 128-bit key.
     pub fn finish(&self) -> u128 {
         self.0.finish128().as_u128()
+    }
+}
+
+/// Feeds serialized bytes straight into the hasher.
+struct Writer<'a>(&'a mut SipHasher13, u64);
+
+impl std::io::Write for Writer<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.write(buf);
+        self.1 += buf.len() as u64;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
@@ -106,6 +125,7 @@ pub struct RenderCache {
     rows: Memo<String>,
     markdown: Memo<String>,
     pages: Memo<Vec<u8>>,
+    words: Memo<Arc<Vec<String>>>,
 }
 
 impl Default for RenderCache {
@@ -130,12 +150,13 @@ impl RenderCache {
             rows: Memo::new(),
             markdown: Memo::new(),
             pages: Memo::new(),
+            words: Memo::new(),
         }
     }
 
     /// How many rows, Markdown bodies and pages are remembered.
     pub fn len(&self) -> usize {
-        self.rows.len() + self.markdown.len() + self.pages.len()
+        self.rows.len() + self.markdown.len() + self.pages.len() + self.words.len()
     }
 
     /// Whether nothing is remembered.
@@ -153,6 +174,7 @@ impl RenderCache {
         self.rows.evict(generation);
         self.markdown.evict(generation);
         self.pages.evict(generation);
+        self.words.evict(generation);
     }
 
     pub(super) fn row<E>(
@@ -171,6 +193,20 @@ impl RenderCache {
         make: impl FnOnce() -> Result<Vec<u8>, E>,
     ) -> Result<Vec<u8>, E> {
         self.pages.get_or(key, generation, make)
+    }
+
+    pub(super) fn words(
+        &self,
+        key: u128,
+        generation: u64,
+        make: impl FnOnce() -> Arc<Vec<String>>,
+    ) -> Arc<Vec<String>> {
+        let ok: Result<_, std::convert::Infallible> =
+            self.words.get_or(key, generation, || Ok(make()));
+        match ok {
+            Ok(words) => words,
+            Err(never) => match never {},
+        }
     }
 
     pub(super) fn markdown(&self, key: u128, generation: u64) -> Option<String> {

@@ -87,6 +87,16 @@ fn a_changed_body_re_renders_its_page() {
     let rel = "incidents/2025-01-02-dns/index.html";
     assert!(page(&after, rel).contains("ran out of sockets"));
     assert_ne!(before[rel], after[rel]);
+    // The incident's words are memoized too: the search index must find the new one.
+    let indexed = |files: &BTreeMap<String, Vec<u8>>| {
+        files.iter().any(|(rel, bytes)| {
+            rel.starts_with("search/words-")
+                && page(files, rel).contains("\"sockets\"")
+                && !bytes.is_empty()
+        })
+    };
+    assert!(!indexed(&before));
+    assert!(indexed(&after));
 }
 
 #[test]

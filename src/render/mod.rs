@@ -103,7 +103,7 @@ pub fn render_cached(
                 .map(|job| pages.render(job))
                 .collect::<Result<Vec<_>, _>>()
         },
-        || search::files(archive, config),
+        || search::files_cached(archive, config, cache, generation),
     );
     let mut files = rendered?;
     files.extend(search_files);

@@ -7,11 +7,13 @@ pub mod page;
 pub mod words;
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::{Serialize, Serializer};
 
 use super::OutputFile;
+use super::cache::{Key, RenderCache};
 use crate::archive::{Archive, IndexKind};
 use crate::config::Config;
 use crate::incident::Incident;
@@ -70,6 +72,16 @@ struct ShardRef {
 
 /// The search index files of the archive: `search/index.json` and the word shards.
 pub fn files(archive: &Archive, config: &Config) -> Vec<OutputFile> {
+    files_cached(archive, config, &RenderCache::new(), 0)
+}
+
+/// [`files`], taking each incident's words from `cache` when its texts are unchanged.
+pub fn files_cached(
+    archive: &Archive,
+    config: &Config,
+    cache: &RenderCache,
+    generation: u64,
+) -> Vec<OutputFile> {
     let facet = |kind: IndexKind| -> (Vec<[&str; 2]>, HashMap<&str, usize>) {
         let terms = &archive.index_of(kind).terms;
         let list = terms
@@ -117,7 +129,7 @@ pub fn files(archive: &Archive, config: &Config) -> Vec<OutputFile> {
             )
         })
         .collect();
-    let shards = word_shards(archive);
+    let shards = word_shards(archive, cache, generation);
     let bodies: Vec<Vec<u8>> = shards.iter().map(|s| json_bytes(&ShardBody(s))).collect();
     let tag = fnv_hex(bodies.iter().map(Vec::as_slice));
     let names: Vec<String> = (0..bodies.len())
@@ -169,31 +181,28 @@ pub fn files(archive: &Archive, config: &Config) -> Vec<OutputFile> {
 }
 
 /// Every word of every incident with the incidents that contain it, encoded and sharded.
-fn word_shards(archive: &Archive) -> Vec<Vec<(String, String)>> {
-    let postings: HashMap<String, Vec<u32>> = archive
+fn word_shards(
+    archive: &Archive,
+    cache: &RenderCache,
+    generation: u64,
+) -> Vec<Vec<(String, String)>> {
+    let lists: Vec<Arc<Vec<String>>> = archive
         .incidents
         .par_iter()
-        .enumerate()
-        .fold(
-            HashMap::new,
-            |mut map: HashMap<String, Vec<u32>>, (i, inc)| {
-                for word in incident_words(inc, archive) {
-                    map.entry(word).or_default().push(i as u32);
-                }
-                map
-            },
-        )
-        .reduce(HashMap::new, |mut a, b| {
-            for (word, ids) in b {
-                a.entry(word).or_default().extend(ids);
-            }
-            a
-        });
+        .map(|inc| incident_words(inc, archive, cache, generation))
+        .collect();
+    // One pass in incident order, borrowing the words: each list of ids comes out sorted.
+    let mut postings: HashMap<&str, Vec<u32>> = HashMap::new();
+    for (i, list) in lists.iter().enumerate() {
+        for word in list.iter() {
+            postings.entry(word.as_str()).or_default().push(i as u32);
+        }
+    }
     let mut entries: Vec<(String, String)> = postings
         .into_par_iter()
         .map(|(word, mut ids)| {
             ids.sort_unstable();
-            (word, words::encode(&ids))
+            (word.to_string(), words::encode(&ids))
         })
         .collect();
     entries.par_sort_unstable_by(|a, b| words::js_order(&a.0, &b.0));
@@ -201,10 +210,15 @@ fn word_shards(archive: &Archive) -> Vec<Vec<(String, String)>> {
 }
 
 /// The distinct words by which an incident can be found: its front matter, the labels of its
-/// terms, its action items and its body text.
-fn incident_words(inc: &Incident, archive: &Archive) -> HashSet<String> {
-    let body = markdown::plain_text(&inc.body);
-    let mut texts: Vec<&str> = vec![&inc.title, &body];
+/// terms, its action items and its body text. Memoized on every one of those texts (the body
+/// as written, since its plain text is a function of it).
+fn incident_words(
+    inc: &Incident,
+    archive: &Archive,
+    cache: &RenderCache,
+    generation: u64,
+) -> Arc<Vec<String>> {
+    let mut texts: Vec<&str> = vec![&inc.title];
     texts.extend(inc.summary.as_deref());
     texts.extend(inc.trigger.as_deref());
     texts.extend(inc.impact.as_deref());
@@ -222,7 +236,20 @@ fn incident_words(inc: &Incident, archive: &Archive) -> HashSet<String> {
         }
     }
     texts.extend(labels.iter().map(String::as_str));
-    texts.into_iter().flat_map(words::words).collect()
+    let key = texts
+        .iter()
+        .fold(Key::new("words").part(inc.body.as_bytes()), |k, t| {
+            k.part(t.as_bytes())
+        })
+        .finish();
+    cache.words(key, generation, || {
+        let body = markdown::plain_text(&inc.body);
+        let set: HashSet<String> = std::iter::once(body.as_str())
+            .chain(texts.iter().copied())
+            .flat_map(words::words)
+            .collect();
+        Arc::new(set.into_iter().collect())
+    })
 }
 
 /// A shard's words as one JSON object, word to encoded incident list.
