@@ -58,26 +58,28 @@ impl LoadCache {
             self.entries.clear();
             self.config = fingerprint;
         }
-        let entries = &self.entries;
-        let results: Vec<load::Loaded> = files
+        let mut old = std::mem::take(&mut self.entries);
+        let results: Vec<(load::Loaded, bool)> = files
             .par_iter()
-            .map(|f| match entries.get(&f.rel) {
-                Some(e) if same_source(&e.source, f) => e.loaded.clone(),
-                _ => load_one(f, config),
+            .map(|f| match old.get(&f.rel) {
+                Some(e) if same_source(&e.source, f) => (e.loaded.clone(), true),
+                _ => (load_one(f, config), false),
             })
             .collect();
+        // Hits move their entry over; only new or changed files are copied into the cache.
         let mut next = HashMap::with_capacity(files.len());
-        for (f, loaded) in files.iter().zip(&results) {
-            next.insert(
-                f.rel.clone(),
-                Entry {
+        for (f, (loaded, hit)) in files.iter().zip(&results) {
+            let entry = match old.remove(&f.rel) {
+                Some(e) if *hit => e,
+                _ => Entry {
                     source: f.clone(),
                     loaded: loaded.clone(),
                 },
-            );
+            };
+            next.insert(f.rel.clone(), entry);
         }
         self.entries = next;
-        results
+        results.into_iter().map(|(l, _)| l).collect()
     }
 }
 
