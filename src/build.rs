@@ -139,7 +139,7 @@ pub fn render_site(
     loaded: &Loaded,
     settings: &RenderSettings,
 ) -> Result<Vec<OutputFile>, BuildError> {
-    render_site_cached(loaded, settings, &RenderCache::new())
+    render_site_cached(loaded, settings, &RenderCache::disabled())
 }
 
 /// [`render_site`], reusing from `cache` what an identical input rendered before (for

@@ -4,7 +4,7 @@
 
 use std::sync::Mutex;
 
-use super::cache::{Key, RenderCache};
+use super::cache::RenderCache;
 use crate::archive::{Archive, LinkTarget};
 use crate::config::Config;
 use crate::incident::Incident;
@@ -30,11 +30,14 @@ pub(super) fn html(
         .iter()
         .map(|l| (l.dest.as_str(), resolve(&l.dest)))
         .collect();
-    let key = Key::new("markdown")
-        .part(inc.body.as_bytes())
-        .part(inc.title.as_bytes())
-        .part(&[u8::from(trust_html)])
-        .json(&inc.headings)
+    let key = cache
+        .key("markdown")
+        .map(|k| {
+            k.part(inc.body.as_bytes())
+                .part(inc.title.as_bytes())
+                .part(&[u8::from(trust_html)])
+        })
+        .and_then(|k| k.json(&inc.headings))
         .and_then(|k| k.json(&links))
         .map(|k| k.finish());
     if let Some(key) = key

@@ -121,6 +121,8 @@ impl<V: Clone> Memo<V> {
 
 /// What the renders of one server remember: incident rows, Markdown bodies and whole pages.
 pub struct RenderCache {
+    /// `false` for one-off renders (`coroner build`), which would never hit: no key is computed.
+    enabled: bool,
     generation: AtomicU64,
     rows: Memo<String>,
     markdown: Memo<String>,
@@ -143,15 +145,29 @@ impl std::fmt::Debug for RenderCache {
 }
 
 impl RenderCache {
-    /// An empty cache (what `coroner build` renders with: every step runs).
+    /// An empty cache, for a server's successive renders.
     pub fn new() -> Self {
         RenderCache {
+            enabled: true,
             generation: AtomicU64::new(0),
             rows: Memo::new(),
             markdown: Memo::new(),
             pages: Memo::new(),
             words: Memo::new(),
         }
+    }
+
+    /// A cache that remembers nothing and hashes nothing: every step runs, as in a plain render.
+    pub fn disabled() -> Self {
+        RenderCache {
+            enabled: false,
+            ..Self::new()
+        }
+    }
+
+    /// A key of `kind` to build on, or `None` when this cache is disabled.
+    pub(super) fn key(&self, kind: &str) -> Option<Key> {
+        self.enabled.then(|| Key::new(kind))
     }
 
     /// How many rows, Markdown bodies and pages are remembered.
@@ -197,10 +213,13 @@ impl RenderCache {
 
     pub(super) fn words(
         &self,
-        key: u128,
+        key: Option<u128>,
         generation: u64,
         make: impl FnOnce() -> Arc<Vec<String>>,
     ) -> Arc<Vec<String>> {
+        let Some(key) = key else {
+            return make();
+        };
         let ok: Result<_, std::convert::Infallible> =
             self.words.get_or(key, generation, || Ok(make()));
         match ok {

@@ -62,7 +62,7 @@ pub fn render(
     config: &Config,
     settings: &RenderSettings,
 ) -> Result<Vec<OutputFile>, RenderError> {
-    render_cached(archive, assets, config, settings, &RenderCache::new())
+    render_cached(archive, assets, config, settings, &RenderCache::disabled())
 }
 
 /// [`render`], reusing from `cache` the HTML of every row, body and page whose complete input

@@ -99,7 +99,10 @@ impl<'a> Pages<'a> {
                             message: crate::diagnostic::error_chain(&e),
                         })
                 };
-                match Key::new("row").part(&fingerprint).json(row) {
+                match cache
+                    .key("row")
+                    .and_then(|k| k.part(&fingerprint).json(row))
+                {
                     Some(key) => cache.row(key.finish(), generation, render),
                     None => render(),
                 }
@@ -241,13 +244,14 @@ impl<'a> Pages<'a> {
                 })
         };
         // The key is the page's whole Tera context plus the fingerprint of the theme and globals.
-        let key = Key::new("page")
-            .part(&self.fingerprint)
-            .part(template.as_bytes())
-            .part(rel.as_bytes())
-            .part(title.as_bytes())
-            .part(section.as_bytes())
-            .json(page);
+        let key = self.cache.key("page").and_then(|k| {
+            k.part(&self.fingerprint)
+                .part(template.as_bytes())
+                .part(rel.as_bytes())
+                .part(title.as_bytes())
+                .part(section.as_bytes())
+                .json(page)
+        });
         let bytes = match key {
             Some(key) => self.cache.page(key.finish(), self.generation, render)?,
             None => render()?,

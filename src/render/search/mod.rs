@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use serde::{Serialize, Serializer};
 
 use super::OutputFile;
-use super::cache::{Key, RenderCache};
+use super::cache::RenderCache;
 use crate::archive::{Archive, IndexKind};
 use crate::config::Config;
 use crate::incident::Incident;
@@ -72,7 +72,7 @@ struct ShardRef {
 
 /// The search index files of the archive: `search/index.json` and the word shards.
 pub fn files(archive: &Archive, config: &Config) -> Vec<OutputFile> {
-    files_cached(archive, config, &RenderCache::new(), 0)
+    files_cached(archive, config, &RenderCache::disabled(), 0)
 }
 
 /// [`files`], taking each incident's words from `cache` when its texts are unchanged.
@@ -236,12 +236,12 @@ fn incident_words(
         }
     }
     texts.extend(labels.iter().map(String::as_str));
-    let key = texts
-        .iter()
-        .fold(Key::new("words").part(inc.body.as_bytes()), |k, t| {
-            k.part(t.as_bytes())
-        })
-        .finish();
+    let key = cache.key("words").map(|k| {
+        texts
+            .iter()
+            .fold(k.part(inc.body.as_bytes()), |k, t| k.part(t.as_bytes()))
+            .finish()
+    });
     cache.words(key, generation, || {
         let body = markdown::plain_text(&inc.body);
         let set: HashSet<String> = std::iter::once(body.as_str())
