@@ -78,12 +78,7 @@ pub struct BuildReport {
 /// Reads the site at `root`: configuration, postmortems, archive. Fails only when the
 /// configuration itself is unusable; problems in postmortems are returned with the archive.
 pub fn load_site(root: &Path, overrides: &Overrides) -> Result<Loaded, Diagnostics> {
-    load_site_with(root, overrides, |files, config| {
-        files
-            .par_iter()
-            .map(|f| load_cache::load_one(f, config))
-            .collect()
-    })
+    load_site_with(root, overrides, None)
 }
 
 /// [`load_site`], reusing from `cache` every postmortem whose bytes and configuration are
@@ -93,20 +88,25 @@ pub fn load_site_cached(
     overrides: &Overrides,
     cache: &mut LoadCache,
 ) -> Result<Loaded, Diagnostics> {
-    load_site_with(root, overrides, |files, config| {
-        cache.load_all(files, config)
-    })
+    load_site_with(root, overrides, Some(cache))
 }
 
 fn load_site_with(
     root: &Path,
     overrides: &Overrides,
-    load_files: impl FnOnce(&[source::SourceFile], &Config) -> Vec<load::Loaded>,
+    mut cache: Option<&mut LoadCache>,
 ) -> Result<Loaded, Diagnostics> {
     let config = Config::load(root, overrides)?;
     let mut problems = Diagnostics::new();
     let sources = source::load(&config.root, &config.build.content_dir, &mut problems);
-    let results = load_files(&sources.files, &config);
+    let results: Vec<load::Loaded> = match cache.as_deref_mut() {
+        Some(cache) => cache.load_all(&sources.files, &config),
+        None => sources
+            .files
+            .par_iter()
+            .map(|f| load_cache::load_one(f, &config))
+            .collect(),
+    };
     let mut incidents = Vec::with_capacity(results.len());
     let mut drafts_skipped = 0;
     for r in results {
@@ -119,7 +119,8 @@ fn load_site_with(
             }
         }
     }
-    let (archive, mut archive_problems) = Archive::build(incidents, &config);
+    let (archive, mut archive_problems) =
+        Archive::build_with(incidents, &config, cache.map(LoadCache::related));
     check::locate(&mut archive_problems, &sources.files);
     problems.extend(archive_problems);
     problems.extend(check::archive_problems(&archive, &sources.assets, &config));

@@ -17,6 +17,8 @@ pub struct LoadCache {
     /// any change to `book.toml`, an override or a taxonomy file empties the cache.
     config: String,
     entries: HashMap<String, Entry>,
+    /// Related incidents of the last archive, keyed on everything that ranks them.
+    related: crate::archive::RelatedMemo,
 }
 
 struct Entry {
@@ -37,6 +39,11 @@ impl LoadCache {
     /// An empty cache.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// The memo of related incidents, for [`crate::archive::Archive::build_with`].
+    pub fn related(&mut self) -> &mut crate::archive::RelatedMemo {
+        &mut self.related
     }
 
     /// How many files are remembered.
@@ -200,5 +207,36 @@ mod tests {
         assert_eq!(cache.len(), 2);
         cache.load_all(&[source("b.md", "# B\n")], &config);
         assert_eq!(cache.len(), 1);
+    }
+
+    #[test]
+    fn related_incidents_follow_a_changed_cause() {
+        use crate::archive::{Archive, RelatedMemo};
+        let config = config("");
+        let incidents = |b: &str| -> Vec<crate::incident::Incident> {
+            [
+                ("a.md", "---\ntitle: A\ncauses: [dns]\n---\nBody.\n"),
+                ("b.md", b),
+            ]
+            .iter()
+            .filter_map(|(rel, text)| load_one(&source(rel, text), &config).incident)
+            .collect()
+        };
+        let mut memo = RelatedMemo::default();
+        let mut related = |b: &str| {
+            let cached = Archive::build_with(incidents(b), &config, Some(&mut memo)).0;
+            let fresh = Archive::build(incidents(b), &config).0;
+            assert_eq!(cached.related, fresh.related);
+            cached.related
+        };
+        let same = "---\ntitle: B\ncauses: [dns]\n---\nBody.\n";
+        assert!(related(same).iter().all(|r| r.len() == 1));
+        assert!(
+            related(&same.replace("title: B", "title: C"))
+                .iter()
+                .all(|r| r.len() == 1)
+        );
+        let other = same.replace("[dns]", "[capacity]");
+        assert!(related(&other).iter().all(Vec::is_empty));
     }
 }
