@@ -10,7 +10,8 @@ use crate::archive::Archive;
 use crate::config::{Config, Overrides};
 use crate::diagnostic::Diagnostics;
 use crate::incident::Status;
-use crate::render::{self, OutputFile, RenderSettings};
+use crate::load_cache::{self, LoadCache};
+use crate::render::{self, OutputFile, RenderCache, RenderSettings};
 use crate::source::{self, Asset};
 use crate::{check, load, output};
 
@@ -77,21 +78,35 @@ pub struct BuildReport {
 /// Reads the site at `root`: configuration, postmortems, archive. Fails only when the
 /// configuration itself is unusable; problems in postmortems are returned with the archive.
 pub fn load_site(root: &Path, overrides: &Overrides) -> Result<Loaded, Diagnostics> {
+    load_site_with(root, overrides, None)
+}
+
+/// [`load_site`], reusing from `cache` every postmortem whose bytes and configuration are
+/// unchanged since the last call (for `coroner serve`); the result is the same.
+pub fn load_site_cached(
+    root: &Path,
+    overrides: &Overrides,
+    cache: &mut LoadCache,
+) -> Result<Loaded, Diagnostics> {
+    load_site_with(root, overrides, Some(cache))
+}
+
+fn load_site_with(
+    root: &Path,
+    overrides: &Overrides,
+    mut cache: Option<&mut LoadCache>,
+) -> Result<Loaded, Diagnostics> {
     let config = Config::load(root, overrides)?;
     let mut problems = Diagnostics::new();
     let sources = source::load(&config.root, &config.build.content_dir, &mut problems);
-    let results: Vec<load::Loaded> = sources
-        .files
-        .par_iter()
-        .map(|f| {
-            let mut r = load::load(f, &config);
-            if let Some(incident) = &r.incident {
-                r.problems
-                    .extend(check::incident_problems(incident, f, &config));
-            }
-            r
-        })
-        .collect();
+    let results: Vec<load::Loaded> = match cache.as_deref_mut() {
+        Some(cache) => cache.load_all(&sources.files, &config),
+        None => sources
+            .files
+            .par_iter()
+            .map(|f| load_cache::load_one(f, &config))
+            .collect(),
+    };
     let mut incidents = Vec::with_capacity(results.len());
     let mut drafts_skipped = 0;
     for r in results {
@@ -104,7 +119,8 @@ pub fn load_site(root: &Path, overrides: &Overrides) -> Result<Loaded, Diagnosti
             }
         }
     }
-    let (archive, mut archive_problems) = Archive::build(incidents, &config);
+    let (archive, mut archive_problems) =
+        Archive::build_with(incidents, &config, cache.map(LoadCache::related));
     check::locate(&mut archive_problems, &sources.files);
     problems.extend(archive_problems);
     problems.extend(check::archive_problems(&archive, &sources.assets, &config));
@@ -124,10 +140,26 @@ pub fn render_site(
     loaded: &Loaded,
     settings: &RenderSettings,
 ) -> Result<Vec<OutputFile>, BuildError> {
+    render_site_cached(loaded, settings, &RenderCache::disabled())
+}
+
+/// [`render_site`], reusing from `cache` what an identical input rendered before (for
+/// `coroner serve`); the files are the same.
+pub fn render_site_cached(
+    loaded: &Loaded,
+    settings: &RenderSettings,
+    cache: &RenderCache,
+) -> Result<Vec<OutputFile>, BuildError> {
     if loaded.problems.has_errors() {
         return Err(BuildError::Invalid(loaded.problems.clone()));
     }
-    let files = render::render(&loaded.archive, &loaded.assets, &loaded.config, settings)?;
+    let files = render::render_cached(
+        &loaded.archive,
+        &loaded.assets,
+        &loaded.config,
+        settings,
+        cache,
+    )?;
     let collisions = check::output_collisions(&files, &loaded.config.build.output_dir);
     if !collisions.is_empty() {
         let mut all = Diagnostics::new();

@@ -15,6 +15,7 @@ pub mod frontmatter;
 pub mod incident;
 pub mod infer;
 pub mod load;
+pub mod load_cache;
 pub mod markdown;
 pub mod output;
 pub mod render;

@@ -10,6 +10,7 @@ use crate::markdown;
 use crate::source::SourceFile;
 
 /// The result of loading one file: the incident (unless the file is unusable) and its problems.
+#[derive(Clone)]
 pub struct Loaded {
     /// The incident, or `None` when the front matter could not be read at all.
     pub incident: Option<Incident>,

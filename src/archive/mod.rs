@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 pub use index::{Index, IndexKind, Term};
 pub use links::LinkTarget;
-pub use related::Related;
+pub use related::{Related, RelatedMemo};
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
@@ -30,7 +30,17 @@ pub struct Archive {
 impl Archive {
     /// Sorts, indexes and cross-links `incidents`; reports duplicate slugs, unknown `related`
     /// slugs and links to missing postmortems or anchors.
-    pub fn build(mut incidents: Vec<Incident>, config: &Config) -> (Archive, Vec<Diagnostic>) {
+    pub fn build(incidents: Vec<Incident>, config: &Config) -> (Archive, Vec<Diagnostic>) {
+        Self::build_with(incidents, config, None)
+    }
+
+    /// [`Archive::build`], taking related incidents from `memo` when what ranks them is
+    /// unchanged since the last call (for `coroner serve`); the archive is the same.
+    pub fn build_with(
+        mut incidents: Vec<Incident>,
+        config: &Config,
+        memo: Option<&mut RelatedMemo>,
+    ) -> (Archive, Vec<Diagnostic>) {
         let mut problems = Vec::new();
         incidents.sort_by(|a, b| {
             b.date
@@ -68,7 +78,10 @@ impl Archive {
             .map(|(i, inc)| (inc.source.clone(), i))
             .collect();
         let indexes = index::build_all(&incidents, config);
-        let related = related::rank_all(&incidents, &by_slug);
+        let related = match memo {
+            Some(memo) => related::rank_all_cached(&incidents, &by_slug, memo),
+            None => related::rank_all(&incidents, &by_slug),
+        };
         let archive = Archive {
             incidents,
             indexes,

@@ -67,6 +67,41 @@ pub fn rank_all(incidents: &[Incident], by_slug: &HashMap<String, usize>) -> Vec
         .collect()
 }
 
+/// The related incidents of the last rebuild with the hash of everything [`rank_all`] reads:
+/// each incident's slug, causes, services, tags and `related`, in archive order. Any change to
+/// one of those ranks everything again; edits elsewhere (title, body, dates) reuse the result.
+#[derive(Debug, Default)]
+pub struct RelatedMemo {
+    last: Option<(u128, Vec<Vec<Related>>)>,
+}
+
+/// [`rank_all`], reused from `memo` when its complete input is unchanged.
+pub fn rank_all_cached(
+    incidents: &[Incident],
+    by_slug: &HashMap<String, usize>,
+    memo: &mut RelatedMemo,
+) -> Vec<Vec<Related>> {
+    let mut key = crate::render::cache::Key::new("related");
+    for inc in incidents {
+        key = key.part(inc.slug.as_bytes());
+        for list in [&inc.causes, &inc.services, &inc.tags, &inc.related] {
+            key = key.part(&(list.len() as u64).to_le_bytes());
+            for v in list {
+                key = key.part(v.as_bytes());
+            }
+        }
+    }
+    let key = key.finish();
+    if let Some((k, related)) = &memo.last
+        && *k == key
+    {
+        return related.clone();
+    }
+    let related = rank_all(incidents, by_slug);
+    memo.last = Some((key, related.clone()));
+    related
+}
+
 fn rank_one(
     i: usize,
     incidents: &[Incident],

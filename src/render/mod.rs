@@ -1,6 +1,8 @@
 //! Rendering: the [`Archive`] becomes a list of in-memory output files (pages, assets, exports).
 //! No I/O happens here; writing is [`crate::output`]'s job.
 
+mod body;
+pub mod cache;
 mod export;
 pub mod feeds;
 pub mod hosting;
@@ -15,6 +17,7 @@ use crate::archive::{Archive, IndexKind};
 use crate::config::Config;
 use crate::source::Asset;
 
+pub use cache::RenderCache;
 pub use feeds::FeedScope;
 pub use pages::Pages;
 
@@ -59,8 +62,21 @@ pub fn render(
     config: &Config,
     settings: &RenderSettings,
 ) -> Result<Vec<OutputFile>, RenderError> {
+    render_cached(archive, assets, config, settings, &RenderCache::disabled())
+}
+
+/// [`render`], reusing from `cache` the HTML of every row, body and page whose complete input
+/// was rendered before (see [`cache`]); the files are the same as [`render`]'s.
+pub fn render_cached(
+    archive: &Archive,
+    assets: &[Asset],
+    config: &Config,
+    settings: &RenderSettings,
+    cache: &RenderCache,
+) -> Result<Vec<OutputFile>, RenderError> {
+    let generation = cache.begin();
     let theme = theme::load(config)?;
-    let pages = Pages::new(archive, config, &theme, settings)?;
+    let pages = Pages::new(archive, config, &theme, settings, cache, generation)?;
     let mut jobs: Vec<Job> = vec![
         Job::Home,
         Job::AllIncidents,
@@ -87,7 +103,7 @@ pub fn render(
                 .map(|job| pages.render(job))
                 .collect::<Result<Vec<_>, _>>()
         },
-        || search::files(archive, config),
+        || search::files_cached(archive, config, cache, generation),
     );
     let mut files = rendered?;
     files.extend(search_files);
@@ -116,6 +132,7 @@ pub fn render(
     });
     let host_files = hosting::files(&files, config);
     files.extend(host_files);
+    cache.finish(generation);
     Ok(files)
 }
 
@@ -147,3 +164,7 @@ pub enum Job {
     /// An Atom feed (`feed.xml`, `services/<id>/feed.xml`, `causes/<id>/feed.xml`).
     Feed(FeedScope),
 }
+
+#[cfg(test)]
+#[path = "cache_tests.rs"]
+mod cache_tests;

@@ -3,12 +3,12 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::cache::{Key, RenderCache};
 use super::views::*;
 use super::{Job, OutputFile, RenderError, RenderSettings, theme::Theme};
 use crate::archive::{Archive, IndexKind, Term};
 use crate::config::Config;
 use crate::incident::Incident;
-use crate::markdown;
 use crate::timestamp::{self, human_minutes};
 
 /// Everything shared by the pages of one render: templates, site values and incident rows.
@@ -21,6 +21,11 @@ pub struct Pages<'a> {
     site: SiteView,
     live_reload_script: String,
     today: jiff::civil::Date,
+    cache: &'a RenderCache,
+    generation: u64,
+    /// Hash of everything every page's HTML depends on besides its own view: all theme
+    /// templates (with their names), the site values and the live-reload script.
+    fingerprint: [u8; 16],
 }
 
 impl<'a> Pages<'a> {
@@ -30,6 +35,8 @@ impl<'a> Pages<'a> {
         config: &'a Config,
         theme: &Theme,
         settings: &RenderSettings,
+        cache: &'a RenderCache,
+        generation: u64,
     ) -> Result<Self, RenderError> {
         let mut tera = tera::Tera::default();
         let mut sources = Vec::new();
@@ -79,16 +86,26 @@ impl<'a> Pages<'a> {
         let today = settings
             .today
             .unwrap_or_else(|| jiff::ZonedDateTime::now().date());
+        let fingerprint = fingerprint(theme, &site, &settings.live_reload_script);
         let rows_html = rows
             .par_iter()
             .map(|row| {
-                let mut ctx = tera::Context::new();
-                ctx.insert("row", row);
-                tera.render("incident_row.html", &ctx)
-                    .map_err(|e| RenderError::Template {
-                        name: "incident_row.html".into(),
-                        message: crate::diagnostic::error_chain(&e),
-                    })
+                let render = || {
+                    let mut ctx = tera::Context::new();
+                    ctx.insert("row", row);
+                    tera.render("incident_row.html", &ctx)
+                        .map_err(|e| RenderError::Template {
+                            name: "incident_row.html".into(),
+                            message: crate::diagnostic::error_chain(&e),
+                        })
+                };
+                match cache
+                    .key("row")
+                    .and_then(|k| k.part(&fingerprint).json(row))
+                {
+                    Some(key) => cache.row(key.finish(), generation, render),
+                    None => render(),
+                }
             })
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Pages {
@@ -100,6 +117,9 @@ impl<'a> Pages<'a> {
             site,
             live_reload_script: settings.live_reload_script.clone(),
             today,
+            cache,
+            generation,
+            fingerprint,
         })
     }
 
@@ -210,20 +230,35 @@ impl<'a> Pages<'a> {
         section: &str,
         page: &T,
     ) -> Result<OutputFile, RenderError> {
-        let mut ctx = tera::Context::new();
-        ctx.insert("page", page);
-        ctx.insert("page_title", title);
-        ctx.insert("section", section);
-        let html = self
-            .tera
-            .render(template, &ctx)
-            .map_err(|e| RenderError::Template {
-                name: template.to_string(),
-                message: crate::diagnostic::error_chain(&e),
-            })?;
+        let render = || {
+            let mut ctx = tera::Context::new();
+            ctx.insert("page", page);
+            ctx.insert("page_title", title);
+            ctx.insert("section", section);
+            self.tera
+                .render(template, &ctx)
+                .map(String::into_bytes)
+                .map_err(|e| RenderError::Template {
+                    name: template.to_string(),
+                    message: crate::diagnostic::error_chain(&e),
+                })
+        };
+        // The key is the page's whole Tera context plus the fingerprint of the theme and globals.
+        let key = self.cache.key("page").and_then(|k| {
+            k.part(&self.fingerprint)
+                .part(template.as_bytes())
+                .part(rel.as_bytes())
+                .part(title.as_bytes())
+                .part(section.as_bytes())
+                .json(page)
+        });
+        let bytes = match key {
+            Some(key) => self.cache.page(key.finish(), self.generation, render)?,
+            None => render()?,
+        };
         Ok(OutputFile {
             rel: rel.to_string(),
-            bytes: html.into_bytes(),
+            bytes,
         })
     }
 
@@ -359,20 +394,8 @@ impl<'a> Pages<'a> {
                 overdue: !a.done && a.due.is_some_and(|d| d < self.today),
             })
             .collect();
-        let base = &self.config.site.base_url;
-        let resolve = |dest: &str| match self.archive.resolve_link(&inc.source, dest) {
-            crate::archive::LinkTarget::Page { rel } => Some(base.link(&rel)),
-            _ => None,
-        };
-        let body_html = markdown::render(
-            &inc.body,
-            &markdown::RenderOptions {
-                headings: &inc.headings,
-                title: Some(&inc.title),
-                resolve: &resolve,
-                trust_html: self.config.build.trust_html,
-            },
-        );
+        let body_html =
+            super::body::html(inc, self.archive, self.config, self.cache, self.generation);
         let skip_title = inc
             .headings
             .first()
@@ -502,6 +525,19 @@ pub fn median_label(mut minutes: Vec<i64>) -> String {
     crate::stats::median(&mut minutes)
         .map(human_minutes)
         .unwrap_or_default()
+}
+
+/// Hash of what every template render depends on besides its own context.
+fn fingerprint(theme: &Theme, site: &SiteView, live_reload_script: &str) -> [u8; 16] {
+    let mut key = Key::new("theme");
+    for t in &theme.templates {
+        key = key.part(t.name.as_bytes()).part(&t.bytes);
+    }
+    // A site view that cannot be serialized cannot be rendered either; its debug text keys it.
+    let key = key.part(format!("{site:?}").as_bytes());
+    key.part(live_reload_script.as_bytes())
+        .finish()
+        .to_le_bytes()
 }
 
 fn template_error(theme: &Theme, name: &str, e: &tera::Error) -> RenderError {

@@ -14,8 +14,9 @@ use super::state::Snapshot;
 use crate::build::{self, BuildError};
 use crate::config::{Config, Overrides};
 use crate::diagnostic::Diagnostics;
+use crate::load_cache::LoadCache;
 use crate::output::{self, Changes};
-use crate::render::{OutputFile, RenderSettings};
+use crate::render::{OutputFile, RenderCache, RenderSettings};
 use crate::url::BaseUrl;
 
 /// Builds the site for the preview, again and again.
@@ -28,6 +29,11 @@ pub struct Rebuilder {
     output: PathBuf,
     /// Whether `output` holds one of this server's builds yet (the first is written whole).
     written: bool,
+    /// Postmortems loaded by earlier rebuilds, reused while their bytes and the configuration
+    /// are unchanged.
+    load_cache: LoadCache,
+    /// Rows, bodies and pages rendered by earlier rebuilds, by hash of their complete input.
+    render_cache: RenderCache,
 }
 
 /// A successful rebuild, ready to be published.
@@ -65,14 +71,16 @@ impl Rebuilder {
             origin,
             output,
             written: false,
+            load_cache: LoadCache::new(),
+            render_cache: RenderCache::new(),
         }
     }
 
     /// Builds the whole site and writes the files that differ from `previous`.
     pub fn rebuild(&mut self, previous: &Snapshot) -> Result<Built, Failed> {
         let started = Instant::now();
-        let mut loaded =
-            build::load_site(&self.root, &self.overrides).map_err(|problems| Failed {
+        let mut loaded = build::load_site_cached(&self.root, &self.overrides, &mut self.load_cache)
+            .map_err(|problems| Failed {
                 message: errors_of(&problems),
                 config: None,
             })?;
@@ -90,10 +98,12 @@ impl Rebuilder {
             live_reload_script: script::tag(&base),
             today: None,
         };
-        let files = build::render_site(&loaded, &settings).map_err(|e| match e {
-            BuildError::Invalid(problems) => fail(errors_of(&problems), &loaded.config),
-            other => fail(other.to_string(), &loaded.config),
-        })?;
+        let files = build::render_site_cached(&loaded, &settings, &self.render_cache).map_err(
+            |e| match e {
+                BuildError::Invalid(problems) => fail(errors_of(&problems), &loaded.config),
+                other => fail(other.to_string(), &loaded.config),
+            },
+        )?;
         let changed = self
             .write(previous, &files)
             .map_err(|e| fail(e.to_string(), &loaded.config))?;

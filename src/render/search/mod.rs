@@ -7,6 +7,7 @@ pub mod page;
 pub mod words;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -14,6 +15,7 @@ use rayon::prelude::*;
 use serde::{Serialize, Serializer};
 
 use super::OutputFile;
+use super::cache::RenderCache;
 use crate::archive::{Archive, IndexKind};
 use crate::config::Config;
 use crate::incident::Incident;
@@ -72,6 +74,16 @@ struct ShardRef {
 
 /// The search index files of the archive: `search/index.json` and the word shards.
 pub fn files(archive: &Archive, config: &Config) -> Vec<OutputFile> {
+    files_cached(archive, config, &RenderCache::disabled(), 0)
+}
+
+/// [`files`], taking each incident's words from `cache` when its texts are unchanged.
+pub fn files_cached(
+    archive: &Archive,
+    config: &Config,
+    cache: &RenderCache,
+    generation: u64,
+) -> Vec<OutputFile> {
     let facet = |kind: IndexKind| -> (Vec<[&str; 2]>, HashMap<&str, usize>) {
         let terms = &archive.index_of(kind).terms;
         let list = terms
@@ -119,7 +131,7 @@ pub fn files(archive: &Archive, config: &Config) -> Vec<OutputFile> {
             )
         })
         .collect();
-    let shards = word_shards(archive);
+    let shards = word_shards(archive, cache, generation);
     let bodies: Vec<Vec<u8>> = shards.iter().map(|s| json_bytes(&ShardBody(s))).collect();
     let tag = fnv_hex(bodies.iter().map(Vec::as_slice));
     let names: Vec<String> = (0..bodies.len())
@@ -171,33 +183,29 @@ pub fn files(archive: &Archive, config: &Config) -> Vec<OutputFile> {
 }
 
 /// Every word of every incident with the incidents that contain it, encoded and sharded.
-fn word_shards(archive: &Archive) -> Vec<Vec<(String, String)>> {
-    // Fx hashing: the keys are our own words, not attacker-chosen input to a server, and
-    // hashing them dominates building the index.
-    let postings: FxHashMap<String, Vec<u32>> = archive
+fn word_shards(
+    archive: &Archive,
+    cache: &RenderCache,
+    generation: u64,
+) -> Vec<Vec<(String, String)>> {
+    let lists: Vec<Arc<Vec<String>>> = archive
         .incidents
         .par_iter()
-        .enumerate()
-        .fold(
-            FxHashMap::default,
-            |mut map: FxHashMap<String, Vec<u32>>, (i, inc)| {
-                for word in incident_words(inc, archive) {
-                    map.entry(word).or_default().push(i as u32);
-                }
-                map
-            },
-        )
-        .reduce(FxHashMap::default, |mut a, b| {
-            for (word, ids) in b {
-                a.entry(word).or_default().extend(ids);
-            }
-            a
-        });
+        .map(|inc| incident_words(inc, archive, cache, generation))
+        .collect();
+    // One pass in incident order, borrowing the words: each list of ids comes out sorted.
+    // Fx hashing: the keys are the site's own words and hashing them dominates this loop.
+    let mut postings: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
+    for (i, list) in lists.iter().enumerate() {
+        for word in list.iter() {
+            postings.entry(word.as_str()).or_default().push(i as u32);
+        }
+    }
     let mut entries: Vec<(String, String)> = postings
         .into_par_iter()
         .map(|(word, mut ids)| {
             ids.sort_unstable();
-            (word, words::encode(&ids))
+            (word.to_string(), words::encode(&ids))
         })
         .collect();
     entries.par_sort_unstable_by(|a, b| words::js_order(&a.0, &b.0));
@@ -205,10 +213,15 @@ fn word_shards(archive: &Archive) -> Vec<Vec<(String, String)>> {
 }
 
 /// The distinct words by which an incident can be found: its front matter, the labels of its
-/// terms, its action items and its body text.
-fn incident_words(inc: &Incident, archive: &Archive) -> FxHashSet<String> {
-    let body = markdown::plain_text(&inc.body);
-    let mut texts: Vec<&str> = vec![&inc.title, &body];
+/// terms, its action items and its body text. Memoized on every one of those texts (the body
+/// as written, since its plain text is a function of it).
+fn incident_words(
+    inc: &Incident,
+    archive: &Archive,
+    cache: &RenderCache,
+    generation: u64,
+) -> Arc<Vec<String>> {
+    let mut texts: Vec<&str> = vec![&inc.title];
     texts.extend(inc.summary.as_deref());
     texts.extend(inc.trigger.as_deref());
     texts.extend(inc.impact.as_deref());
@@ -226,14 +239,26 @@ fn incident_words(inc: &Incident, archive: &Archive) -> FxHashSet<String> {
         }
     }
     texts.extend(labels.iter().map(String::as_str));
-    let mut set = FxHashSet::default();
-    for word in texts.into_iter().flat_map(words::words) {
-        // Allocate only for words not seen yet in this incident.
-        if !set.contains(word.as_ref()) {
-            set.insert(word.into_owned());
+    let key = cache.key("words").map(|k| {
+        texts
+            .iter()
+            .fold(k.part(inc.body.as_bytes()), |k, t| k.part(t.as_bytes()))
+            .finish()
+    });
+    cache.words(key, generation, || {
+        let body = markdown::plain_text(&inc.body);
+        let mut set: FxHashSet<String> = FxHashSet::default();
+        for word in std::iter::once(body.as_str())
+            .chain(texts.iter().copied())
+            .flat_map(words::words)
+        {
+            // Allocate only for words not seen yet in this incident.
+            if !set.contains(word.as_ref()) {
+                set.insert(word.into_owned());
+            }
         }
-    }
-    set
+        Arc::new(set.into_iter().collect())
+    })
 }
 
 /// A shard's words as one JSON object, word to encoded incident list.

@@ -106,6 +106,11 @@ pub fn decode(text: &str) -> Option<Vec<u32>> {
 /// The order of words in shards: by UTF-16 code units, the order JavaScript's `<` uses, so the
 /// browser finds a word's shard with plain string comparison.
 pub fn js_order(a: &str, b: &str) -> std::cmp::Ordering {
+    // Without 4-byte UTF-8 sequences (characters beyond the BMP) every character is one UTF-16
+    // unit, and UTF-8 byte order is code point order: a plain byte comparison gives the same.
+    if a.bytes().chain(b.bytes()).all(|x| x < 0xF0) {
+        return a.cmp(b);
+    }
     a.encode_utf16().cmp(b.encode_utf16())
 }
 

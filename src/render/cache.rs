@@ -1,0 +1,265 @@
+//! Memoized rendering for `coroner serve`. Every rebuild still builds every view from the whole
+//! archive; what is skipped is only the expensive step from a view to its HTML (Tera, Markdown),
+//! and only when a 128-bit hash of that step's *complete* input matches one seen before. Nothing
+//! is invalidated by guessing what a change touches, so a page can never be served stale: any
+//! change to a page's view, a template, the site values or the live-reload script changes its key.
+
+use std::collections::HashMap;
+use std::hash::Hasher;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+
+use serde::Serialize;
+use siphasher::sip128::{Hasher128, SipHasher13};
+
+/// Fixed keys: the hashes never leave the process, they only need to be well mixed and 128 bits
+/// wide so that two different inputs meeting on one key is not a practical concern.
+const KEYS: (u64, u64) = (0x636f_726f_6e65_7221, 0x7265_6e64_6572_2121);
+
+/// A 128-bit hash of a sequence of byte strings, each length-prefixed so that the split between
+/// parts is part of the key (`"ab" + "c"` and `"a" + "bc"` differ).
+pub struct Key(SipHasher13);
+
+impl Key {
+    /// A key for one kind of memoized step (`"row"`, `"page"`, ...), so kinds never collide.
+    pub fn new(kind: &str) -> Self {
+        Key(SipHasher13::new_with_keys(KEYS.0, KEYS.1)).part(kind.as_bytes())
+    }
+
+    /// Adds one part of the input.
+    pub fn part(mut self, bytes: &[u8]) -> Self {
+        self.0.write_u64(bytes.len() as u64);
+        self.0.write(bytes);
+        self
+    }
+
+    /// Adds a value by its JSON serialization (what Tera itself renders from), streamed into
+    /// the hash without building the text; `None` when it cannot be serialized, in which case
+    /// the caller must not use the cache. Its length follows it, to keep it apart from the
+    /// next part as the prefix does for [`Key::part`].
+    pub fn json<T: Serialize + ?Sized>(mut self, value: &T) -> Option<Self> {
+        let mut writer = Writer {
+            hasher: &mut self.0,
+            buffer: Vec::with_capacity(BUFFER),
+            written: 0,
+        };
+        serde_json::to_writer(&mut writer, value).ok()?;
+        writer.drain();
+        let written = writer.written;
+        self.0.write_u64(written);
+        Some(self)
+    }
+
+    /// The finished 128-bit key.
+    pub fn finish(&self) -> u128 {
+        self.0.finish128().as_u128()
+    }
+}
+
+/// How many serialized bytes are gathered before hashing them: serde_json writes in tiny pieces
+/// (around every escaped quote), and the hasher is much faster on large ones.
+const BUFFER: usize = 16 * 1024;
+
+/// Feeds serialized bytes into the hasher, in large pieces, counting them.
+struct Writer<'a> {
+    hasher: &'a mut SipHasher13,
+    buffer: Vec<u8>,
+    written: u64,
+}
+
+impl Writer<'_> {
+    fn drain(&mut self) {
+        self.hasher.write(&self.buffer);
+        self.buffer.clear();
+    }
+}
+
+impl std::io::Write for Writer<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.buffer.len() + buf.len() > BUFFER {
+            self.drain();
+        }
+        if buf.len() >= BUFFER {
+            self.hasher.write(buf);
+        } else {
+            self.buffer.extend_from_slice(buf);
+        }
+        self.written += buf.len() as u64;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// One memo table: values by key, each stamped with the last rebuild that used it.
+struct Memo<V> {
+    map: Mutex<HashMap<u128, (V, u64)>>,
+}
+
+impl<V: Clone> Memo<V> {
+    fn new() -> Self {
+        Memo {
+            map: Mutex::new(HashMap::new()),
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<u128, (V, u64)>> {
+        // A panic in another render thread cannot leave a half-written entry: inserts are whole.
+        self.map.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The value for `key`, computed by `make` (outside the lock) when it is not known.
+    fn get_or<E>(
+        &self,
+        key: u128,
+        generation: u64,
+        make: impl FnOnce() -> Result<V, E>,
+    ) -> Result<V, E> {
+        if let Some(entry) = self.lock().get_mut(&key) {
+            entry.1 = generation;
+            return Ok(entry.0.clone());
+        }
+        let value = make()?;
+        self.lock().insert(key, (value.clone(), generation));
+        Ok(value)
+    }
+
+    fn insert(&self, key: u128, value: V, generation: u64) {
+        self.lock().insert(key, (value, generation));
+    }
+
+    fn get(&self, key: u128, generation: u64) -> Option<V> {
+        let mut map = self.lock();
+        let entry = map.get_mut(&key)?;
+        entry.1 = generation;
+        Some(entry.0.clone())
+    }
+
+    fn evict(&self, generation: u64) {
+        self.lock().retain(|_, e| e.1 == generation);
+    }
+
+    fn len(&self) -> usize {
+        self.lock().len()
+    }
+}
+
+/// What the renders of one server remember: incident rows, Markdown bodies and whole pages.
+pub struct RenderCache {
+    /// `false` for one-off renders (`coroner build`), which would never hit: no key is computed.
+    enabled: bool,
+    generation: AtomicU64,
+    rows: Memo<String>,
+    markdown: Memo<String>,
+    pages: Memo<Vec<u8>>,
+    words: Memo<Arc<Vec<String>>>,
+}
+
+impl Default for RenderCache {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl std::fmt::Debug for RenderCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RenderCache")
+            .field("entries", &self.len())
+            .finish()
+    }
+}
+
+impl RenderCache {
+    /// An empty cache, for a server's successive renders.
+    pub fn new() -> Self {
+        RenderCache {
+            enabled: true,
+            generation: AtomicU64::new(0),
+            rows: Memo::new(),
+            markdown: Memo::new(),
+            pages: Memo::new(),
+            words: Memo::new(),
+        }
+    }
+
+    /// A cache that remembers nothing and hashes nothing: every step runs, as in a plain render.
+    pub fn disabled() -> Self {
+        RenderCache {
+            enabled: false,
+            ..Self::new()
+        }
+    }
+
+    /// A key of `kind` to build on, or `None` when this cache is disabled.
+    pub(super) fn key(&self, kind: &str) -> Option<Key> {
+        self.enabled.then(|| Key::new(kind))
+    }
+
+    /// How many rows, Markdown bodies and pages are remembered.
+    pub fn len(&self) -> usize {
+        self.rows.len() + self.markdown.len() + self.pages.len() + self.words.len()
+    }
+
+    /// Whether nothing is remembered.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Starts a render; its number stamps every entry it uses.
+    pub(super) fn begin(&self) -> u64 {
+        self.generation.fetch_add(1, Ordering::Relaxed) + 1
+    }
+
+    /// Ends a successful render: entries it did not use are dropped, so memory follows the site.
+    pub(super) fn finish(&self, generation: u64) {
+        self.rows.evict(generation);
+        self.markdown.evict(generation);
+        self.pages.evict(generation);
+        self.words.evict(generation);
+    }
+
+    pub(super) fn row<E>(
+        &self,
+        key: u128,
+        generation: u64,
+        make: impl FnOnce() -> Result<String, E>,
+    ) -> Result<String, E> {
+        self.rows.get_or(key, generation, make)
+    }
+
+    pub(super) fn page<E>(
+        &self,
+        key: u128,
+        generation: u64,
+        make: impl FnOnce() -> Result<Vec<u8>, E>,
+    ) -> Result<Vec<u8>, E> {
+        self.pages.get_or(key, generation, make)
+    }
+
+    pub(super) fn words(
+        &self,
+        key: Option<u128>,
+        generation: u64,
+        make: impl FnOnce() -> Arc<Vec<String>>,
+    ) -> Arc<Vec<String>> {
+        let Some(key) = key else {
+            return make();
+        };
+        let ok: Result<_, std::convert::Infallible> =
+            self.words.get_or(key, generation, || Ok(make()));
+        match ok {
+            Ok(words) => words,
+            Err(never) => match never {},
+        }
+    }
+
+    pub(super) fn markdown(&self, key: u128, generation: u64) -> Option<String> {
+        self.markdown.get(key, generation)
+    }
+
+    pub(super) fn remember_markdown(&self, key: u128, html: String, generation: u64) {
+        self.markdown.insert(key, html, generation);
+    }
+}

@@ -1,0 +1,178 @@
+//! Tests of the render cache: after any change to an input, a cached render gives exactly the
+//! files a fresh render gives (no stale row, body or page), and unchanged inputs are reused.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use super::cache::{Key, RenderCache};
+use super::{OutputFile, RenderSettings};
+use crate::build;
+use crate::config::Overrides;
+
+const BOOK: &str = "[site]\ntitle = \"Cache test\"\nbase_url = \"https://cache.test/\"\n";
+
+fn write(root: &Path, rel: &str, text: &str) {
+    let path = root.join(rel);
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).unwrap();
+    }
+    std::fs::write(path, text).unwrap();
+}
+
+fn site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "book.toml", BOOK);
+    write(
+        dir.path(),
+        "content/2025-01-02-dns.md",
+        "---\ntitle: DNS outage\ndate: 2025-01-02\nseverity: SEV2\nservices: [dns]\n---\n\n## Summary\n\nResolvers fell over.\n",
+    );
+    write(
+        dir.path(),
+        "content/2025-02-03-db.md",
+        "---\ntitle: Database failover\ndate: 2025-02-03\nseverity: SEV1\nservices: [db]\n---\n\n## Summary\n\nLike [the DNS one](2025-01-02-dns.md), it failed over.\n",
+    );
+    dir
+}
+
+fn settings(script: &str) -> RenderSettings {
+    RenderSettings {
+        live_reload_script: script.into(),
+        today: jiff::civil::Date::new(2025, 6, 1).ok(),
+    }
+}
+
+fn files(list: Vec<OutputFile>) -> BTreeMap<String, Vec<u8>> {
+    list.into_iter().map(|f| (f.rel, f.bytes)).collect()
+}
+
+/// Renders `root` through `cache` and fresh, asserts both agree, and returns the files.
+fn render_both(root: &Path, cache: &RenderCache, script: &str) -> BTreeMap<String, Vec<u8>> {
+    let loaded = build::load_site(root, &Overrides::default()).unwrap();
+    let cached = build::render_site_cached(&loaded, &settings(script), cache).unwrap();
+    let fresh = build::render_site(&loaded, &settings(script)).unwrap();
+    let (cached, fresh) = (files(cached), files(fresh));
+    assert_eq!(
+        cached.keys().collect::<Vec<_>>(),
+        fresh.keys().collect::<Vec<_>>()
+    );
+    for (rel, bytes) in &fresh {
+        assert!(cached[rel] == *bytes, "{rel} is stale in the cached render");
+    }
+    cached
+}
+
+fn page(files: &BTreeMap<String, Vec<u8>>, rel: &str) -> String {
+    String::from_utf8_lossy(&files[rel]).into_owned()
+}
+
+#[test]
+fn key_parts_keep_their_boundaries() {
+    let ab_c = Key::new("t").part(b"ab").part(b"c").finish();
+    let a_bc = Key::new("t").part(b"a").part(b"bc").finish();
+    assert_ne!(ab_c, a_bc);
+    assert_ne!(Key::new("row").finish(), Key::new("page").finish());
+}
+
+#[test]
+fn a_changed_body_re_renders_its_page() {
+    let dir = site();
+    let cache = RenderCache::new();
+    let before = render_both(dir.path(), &cache, "");
+    assert!(!cache.is_empty());
+    let path = dir.path().join("content/2025-01-02-dns.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("fell over", "ran out of sockets")).unwrap();
+    let after = render_both(dir.path(), &cache, "");
+    let rel = "incidents/2025-01-02-dns/index.html";
+    assert!(page(&after, rel).contains("ran out of sockets"));
+    assert_ne!(before[rel], after[rel]);
+    // The incident's words are memoized too: the search index must find the new one.
+    let indexed = |files: &BTreeMap<String, Vec<u8>>| {
+        files.iter().any(|(rel, bytes)| {
+            rel.starts_with("search/words-")
+                && page(files, rel).contains("\"sockets\"")
+                && !bytes.is_empty()
+        })
+    };
+    assert!(!indexed(&before));
+    assert!(indexed(&after));
+}
+
+#[test]
+fn renaming_a_linked_incident_re_renders_the_page_linking_to_it() {
+    let dir = site();
+    let cache = RenderCache::new();
+    let before = render_both(dir.path(), &cache, "");
+    let rel = "incidents/2025-02-03-db/index.html";
+    assert!(page(&before, rel).contains("/incidents/2025-01-02-dns/"));
+    let path = dir.path().join("content/2025-01-02-dns.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace("title: DNS", "slug: resolvers\ntitle: DNS"),
+    )
+    .unwrap();
+    let after = render_both(dir.path(), &cache, "");
+    assert!(page(&after, rel).contains("/incidents/resolvers/"));
+    assert!(!page(&after, rel).contains("/incidents/2025-01-02-dns/"));
+}
+
+#[test]
+fn a_changed_template_byte_re_renders_rows_and_pages() {
+    let dir = site();
+    let cache = RenderCache::new();
+    let theme = crate::render::theme::load(
+        &crate::config::Config::load(dir.path(), &Overrides::default()).unwrap(),
+    )
+    .unwrap();
+    let row = theme
+        .templates
+        .iter()
+        .find(|t| t.name == "incident_row.html")
+        .unwrap();
+    let text = String::from_utf8(row.bytes.clone()).unwrap();
+    render_both(dir.path(), &cache, "");
+    write(
+        dir.path(),
+        "templates/incident_row.html",
+        &format!("{text}<!--r1-->"),
+    );
+    let after = render_both(dir.path(), &cache, "");
+    assert!(page(&after, "incidents/index.html").contains("<!--r1-->"));
+    write(
+        dir.path(),
+        "templates/incident_row.html",
+        &format!("{text}<!--r2-->"),
+    );
+    let after = render_both(dir.path(), &cache, "");
+    assert!(page(&after, "incidents/index.html").contains("<!--r2-->"));
+    assert!(!page(&after, "incidents/index.html").contains("<!--r1-->"));
+}
+
+#[test]
+fn changed_configuration_or_script_re_renders_every_page() {
+    let dir = site();
+    let cache = RenderCache::new();
+    render_both(dir.path(), &cache, "<script>one</script>");
+    write(
+        dir.path(),
+        "book.toml",
+        &BOOK.replace("Cache test", "Renamed"),
+    );
+    let after = render_both(dir.path(), &cache, "<script>one</script>");
+    assert!(page(&after, "index.html").contains("Renamed"));
+    let after = render_both(dir.path(), &cache, "<script>two</script>");
+    assert!(page(&after, "incidents/2025-01-02-dns/index.html").contains("<script>two</script>"));
+}
+
+#[test]
+fn entries_not_used_by_the_latest_render_are_dropped() {
+    let dir = site();
+    let cache = RenderCache::new();
+    render_both(dir.path(), &cache, "");
+    let full = cache.len();
+    std::fs::remove_file(dir.path().join("content/2025-02-03-db.md")).unwrap();
+    render_both(dir.path(), &cache, "");
+    assert!(cache.len() < full, "{} entries kept of {full}", cache.len());
+}
