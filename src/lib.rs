@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod frontmatter;
 pub mod incident;
 pub mod infer;
+pub mod insights;
 pub mod load;
 pub mod markdown;
 pub mod output;
