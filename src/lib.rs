@@ -20,6 +20,8 @@ pub mod render;
 pub mod source;
 pub mod stats;
 pub mod suggest;
+#[cfg(test)]
+mod testing;
 pub mod text;
 pub mod timestamp;
 pub mod url;

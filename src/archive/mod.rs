@@ -3,6 +3,7 @@
 mod index;
 mod links;
 mod related;
+pub mod similar;
 
 use std::collections::HashMap;
 
@@ -68,7 +69,12 @@ impl Archive {
             .map(|(i, inc)| (inc.source.clone(), i))
             .collect();
         let indexes = index::build_all(&incidents, config);
-        let related = related::rank_all(&incidents, &by_slug);
+        // Text similarity is part of the insights feature, so `[build] insights = false` skips it.
+        let text = config
+            .build
+            .insights
+            .then(|| similar::similar_all(&incidents));
+        let related = related::rank_all(&incidents, &by_slug, text.as_deref());
         let archive = Archive {
             incidents,
             indexes,

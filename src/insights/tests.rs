@@ -1,23 +1,11 @@
 //! Unit tests of the insights: percentiles with unknowns, windows, periods, matrix, trends,
 //! action items and "on this day", over small hand-made archives.
 
-use std::path::Path;
-
 use jiff::civil::{Date, date};
 
 use super::*;
-use crate::config::{Config, Overrides};
-use crate::incident::{ActionItem, Moments, Status};
-
-fn config() -> Config {
-    Config::from_str(
-        Path::new("/site"),
-        Path::new("/site/book.toml"),
-        "",
-        &Overrides::default(),
-    )
-    .expect("empty config is valid")
-}
+use crate::incident::ActionItem;
+use crate::testing::config;
 
 /// An incident on `day` lasting `minutes` (unknown when `None`), detected after 5 minutes.
 fn incident(
@@ -34,38 +22,15 @@ fn incident(
             .timestamp()
     });
     let plus = |m: i64| start.map(|s| s + jiff::SignedDuration::from_mins(m));
-    Incident {
-        slug: slug.into(),
-        source: format!("{slug}.md"),
-        title: slug.into(),
-        date: day,
-        severity: severity.map(String::from),
-        status: Status::Published,
-        services: services.iter().map(|s| s.to_string()).collect(),
-        causes: causes.iter().map(|s| s.to_string()).collect(),
-        trigger: None,
-        tags: Vec::new(),
-        authors: Vec::new(),
-        moments: Moments {
-            started_at: minutes.and(start),
-            detected_at: minutes.and(plus(5)),
-            mitigated_at: None,
-            resolved_at: minutes.and_then(plus),
-        },
-        stated_duration_minutes: None,
-        impact: None,
-        users_affected_percent: None,
-        summary: None,
-        action_items: Vec::new(),
-        related: Vec::new(),
-        timeline: Vec::new(),
-        body: String::new(),
-        body_line: 1,
-        headings: Vec::new(),
-        links: Vec::new(),
-        has_html: false,
-        inferred: Vec::new(),
-    }
+    let mut i = crate::testing::incident(slug);
+    i.date = day;
+    i.severity = severity.map(String::from);
+    i.services = services.iter().map(|s| s.to_string()).collect();
+    i.causes = causes.iter().map(|s| s.to_string()).collect();
+    i.moments.started_at = minutes.and(start);
+    i.moments.detected_at = minutes.and(plus(5));
+    i.moments.resolved_at = minutes.and_then(plus);
+    i
 }
 
 fn archive(incidents: Vec<Incident>) -> Archive {
