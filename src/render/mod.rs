@@ -1,7 +1,14 @@
 //! Rendering: the [`Archive`] becomes a list of in-memory output files (pages, assets, exports).
 //! No I/O happens here; writing is [`crate::output`]'s job.
 
+mod actions_page;
+pub mod charts;
 mod export;
+mod insight_charts;
+mod insight_pages;
+mod insight_summaries;
+pub mod insight_views;
+mod metrics;
 mod pages;
 pub mod theme;
 pub mod views;
@@ -10,6 +17,7 @@ use rayon::prelude::*;
 
 use crate::archive::{Archive, IndexKind};
 use crate::config::Config;
+use crate::insights::Insights;
 use crate::source::Asset;
 
 pub use pages::Pages;
@@ -56,8 +64,24 @@ pub fn render(
     settings: &RenderSettings,
 ) -> Result<Vec<OutputFile>, RenderError> {
     let theme = theme::load(config)?;
-    let pages = Pages::new(archive, config, &theme, settings)?;
+    // One "today" for the whole render, so a build across midnight stays consistent.
+    let today = settings
+        .today
+        .unwrap_or_else(|| jiff::ZonedDateTime::now().date());
+    let settings = RenderSettings {
+        today: Some(today),
+        ..settings.clone()
+    };
+    let insights = config
+        .build
+        .insights
+        .then(|| Insights::compute(archive, today));
+    let pages = Pages::new(archive, config, &theme, &settings, insights.as_ref())?;
     let mut jobs: Vec<Job> = vec![Job::Home, Job::AllIncidents, Job::NotFound, Job::Export];
+    if let Some(insights) = &insights {
+        jobs.extend([Job::Insights, Job::Actions, Job::Metrics]);
+        jobs.extend((0..insights.matrix.cells.len()).map(Job::MatrixCell));
+    }
     jobs.extend((0..archive.incidents.len()).map(Job::Incident));
     for kind in IndexKind::ALL {
         jobs.push(Job::Taxonomy(kind));
@@ -110,4 +134,12 @@ pub enum Job {
     Taxonomy(IndexKind),
     /// One term's page (`causes/dns/index.html`).
     Term(IndexKind, usize),
+    /// `insights/index.html`.
+    Insights,
+    /// `actions/index.html`: open action items by owner.
+    Actions,
+    /// `metrics.json`.
+    Metrics,
+    /// One service × cause cell's page (`insights/matrix/checkout/dns/index.html`).
+    MatrixCell(usize),
 }

@@ -3,11 +3,13 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::insight_pages::InsightViews;
 use super::views::*;
 use super::{Job, OutputFile, RenderError, RenderSettings, theme::Theme};
 use crate::archive::{Archive, IndexKind, Term};
 use crate::config::Config;
 use crate::incident::Incident;
+use crate::insights::Insights;
 use crate::markdown;
 use crate::timestamp::{self, human_minutes};
 
@@ -20,6 +22,7 @@ pub struct Pages<'a> {
     site: SiteView,
     live_reload_script: String,
     today: jiff::civil::Date,
+    insights: Option<&'a Insights>,
 }
 
 impl<'a> Pages<'a> {
@@ -29,6 +32,7 @@ impl<'a> Pages<'a> {
         config: &'a Config,
         theme: &Theme,
         settings: &RenderSettings,
+        insights: Option<&'a Insights>,
     ) -> Result<Self, RenderError> {
         let mut tera = tera::Tera::default();
         let mut sources = Vec::new();
@@ -58,6 +62,13 @@ impl<'a> Pages<'a> {
             url: base.link(&format!("{}/", k.segment())),
             section: k.segment().into(),
         }));
+        if insights.is_some() {
+            nav.push(NavLink {
+                title: "Insights".into(),
+                url: base.link("insights/"),
+                section: "insights".into(),
+            });
+        }
         let site = SiteView {
             title: config.site.title.clone(),
             description: config.site.description.clone(),
@@ -68,6 +79,10 @@ impl<'a> Pages<'a> {
             feed_url: None,
             search_url: None,
             stylesheet_url: base.link("assets/style.css"),
+            extra_stylesheet_urls: insights
+                .map(|_| base.link("assets/insights.css"))
+                .into_iter()
+                .collect(),
             generator: env!("CARGO_PKG_VERSION").to_string(),
         };
         tera.global_context().insert("site", &site);
@@ -84,6 +99,7 @@ impl<'a> Pages<'a> {
             site,
             live_reload_script: settings.live_reload_script.clone(),
             today,
+            insights,
         })
     }
 
@@ -147,6 +163,7 @@ impl<'a> Pages<'a> {
                         .base_url
                         .link(&format!("{}/", kind.segment())),
                     summary: self.term_summary(kind, term),
+                    insights: self.insight_views().and_then(|v| v.term_view(kind, t)),
                     incidents: term
                         .incidents
                         .iter()
@@ -162,6 +179,50 @@ impl<'a> Pages<'a> {
                     &page,
                 )
             }
+            Job::Insights | Job::Actions | Job::Metrics | Job::MatrixCell(_) => {
+                self.insight_page(job)
+            }
+        }
+    }
+
+    /// The views of the insights, when they are built.
+    fn insight_views(&self) -> Option<InsightViews<'_>> {
+        Some(InsightViews {
+            archive: self.archive,
+            config: self.config,
+            insights: self.insights?,
+            rows: &self.rows,
+        })
+    }
+
+    fn insight_page(&self, job: &Job) -> Result<OutputFile, RenderError> {
+        let Some(views) = self.insight_views() else {
+            unreachable!("insight jobs are only queued when insights are built")
+        };
+        match *job {
+            Job::Insights => self.page(
+                "insights.html",
+                "insights/index.html",
+                "Insights",
+                "insights",
+                &views.insights_page(),
+            ),
+            Job::Actions => self.page(
+                "actions.html",
+                "actions/index.html",
+                "Open action items",
+                "insights",
+                &views.actions_page(),
+            ),
+            Job::Metrics => Ok(OutputFile {
+                rel: "metrics.json".into(),
+                bytes: super::metrics::metrics_json(self.archive, self.config, views.insights),
+            }),
+            Job::MatrixCell(n) => {
+                let (rel, title, page) = views.matrix_cell(n);
+                self.page("matrix_cell.html", &rel, &title, "insights", &page)
+            }
+            _ => unreachable!("only insight jobs are passed here"),
         }
     }
 
@@ -242,6 +303,7 @@ impl<'a> Pages<'a> {
             top_causes: top(IndexKind::Causes, 6),
             top_services: top(IndexKind::Services, 6),
             severities: top(IndexKind::Severities, usize::MAX),
+            insights: self.insight_views().map(|v| v.home()),
         }
     }
 
@@ -448,7 +510,8 @@ fn row(inc: &Incident, archive: &Archive, config: &Config) -> IncidentRow {
     }
 }
 
-fn term_ref(kind: IndexKind, term: &Term, config: &Config) -> TermRef {
+/// The link to one term of an index.
+pub(super) fn term_ref(kind: IndexKind, term: &Term, config: &Config) -> TermRef {
     TermRef {
         id: term.id.clone(),
         label: term.label.clone(),

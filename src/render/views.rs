@@ -24,6 +24,8 @@ pub struct SiteView {
     pub search_url: Option<String>,
     /// The URL of the stylesheet.
     pub stylesheet_url: String,
+    /// Stylesheets of optional features (the insights' charts), linked after the main one.
+    pub extra_stylesheet_urls: Vec<String>,
     /// The coroner version that built the site.
     pub generator: String,
 }
@@ -246,6 +248,8 @@ pub struct TermPage {
     pub kind_url: String,
     /// The term and its figures.
     pub summary: TermSummary,
+    /// Its chart and figures over time (causes, services and severities, when insights are built).
+    pub insights: Option<super::insight_views::TermInsightsView>,
     /// Its incidents, newest first.
     pub incidents: Vec<IncidentRow>,
 }
@@ -270,4 +274,6 @@ pub struct HomePage {
     pub top_services: Vec<TermSummary>,
     /// Incidents per severity.
     pub severities: Vec<TermSummary>,
+    /// The insights summary, when insights are built.
+    pub insights: Option<super::insight_views::HomeInsights>,
 }
