@@ -197,7 +197,10 @@ impl<'a> Pages<'a> {
 
     fn insight_page(&self, job: &Job) -> Result<OutputFile, RenderError> {
         let Some(views) = self.insight_views() else {
-            unreachable!("insight jobs are only queued when insights are built")
+            return Err(RenderError::Template {
+                name: "insights".into(),
+                message: "the insights are off ([build] insights = false)".into(),
+            });
         };
         match *job {
             Job::Insights => self.page(

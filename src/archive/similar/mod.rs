@@ -19,7 +19,7 @@ use terms::{Counted, TermMap, count_terms};
 /// Terms an incident is indexed and queried with: its heaviest by TF-IDF.
 pub const QUERY_TERMS: usize = 16;
 /// Incidents kept per term in the inverted index: those where the term weighs most.
-pub const POSTINGS: usize = 128;
+pub const POSTINGS: usize = 100;
 /// Matches kept per incident.
 pub const TOP_K: usize = 8;
 /// The lowest cosine counted as similar text.
@@ -38,12 +38,12 @@ pub struct TextMatch {
     pub terms: Vec<String>,
 }
 
-/// One weighted term of an incident's text.
-#[derive(Debug, Clone)]
+/// One weighted term of an incident's text; its words are read from the text only when shown.
+#[derive(Debug, Clone, Copy)]
 struct Weighted {
     hash: u64,
     weight: f32,
-    text: String,
+    counted: Counted,
 }
 
 /// For every incident (same order), the incidents with the most similar text, best first.
@@ -72,10 +72,13 @@ pub fn similar_all(incidents: &[Incident]) -> Vec<Vec<TextMatch>> {
             }
             a
         });
-    let docs: Vec<Vec<Weighted>> = counted
+    let (texts, docs): (Vec<String>, Vec<Vec<Weighted>>) = counted
         .into_par_iter()
-        .map(|(text, terms)| weigh(&text, terms, &df, n))
-        .collect();
+        .map(|(text, terms)| {
+            let weighted = weigh(terms, &df, n);
+            (text, weighted)
+        })
+        .unzip();
     let mut postings: TermMap<Vec<(u32, f32)>> = TermMap::default();
     for (d, terms) in docs.iter().enumerate() {
         for t in terms {
@@ -95,7 +98,7 @@ pub fn similar_all(incidents: &[Incident]) -> Vec<Vec<TextMatch>> {
         .into_par_iter()
         .map_init(
             || vec![0f32; n],
-            |acc, i| matches_of(i, &docs, &postings, acc),
+            |acc, i| matches_of(i, &docs, &texts, &postings, acc),
         )
         .collect()
 }
@@ -103,6 +106,7 @@ pub fn similar_all(incidents: &[Incident]) -> Vec<Vec<TextMatch>> {
 fn matches_of(
     i: usize,
     docs: &[Vec<Weighted>],
+    texts: &[String],
     postings: &TermMap<Vec<(u32, f32)>>,
     acc: &mut [f32],
 ) -> Vec<TextMatch> {
@@ -144,68 +148,81 @@ fn matches_of(
         .map(|(score, j)| TextMatch {
             index: j as usize,
             score: score.min(1.0),
-            terms: shared_terms(&docs[i], &docs[j as usize]),
+            terms: shared_terms(&docs[i], &docs[j as usize], &texts[i]),
         })
         .collect()
 }
 
 /// The heaviest terms two texts share; a pair replaces its words, so `connection pool` is
 /// shown rather than `connection`, `pool` and `connection pool`.
-fn shared_terms(a: &[Weighted], b: &[Weighted]) -> Vec<String> {
-    let mut shared: Vec<(f32, &str)> = a
+fn shared_terms(a: &[Weighted], b: &[Weighted], a_text: &str) -> Vec<String> {
+    let mut shared: Vec<(f32, &Counted)> = a
         .iter()
         .filter_map(|t| {
             b.iter()
                 .find(|u| u.hash == t.hash)
-                .map(|u| (t.weight * u.weight, t.text.as_str()))
+                .map(|u| (t.weight * u.weight, &t.counted))
         })
         .collect();
-    shared.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(y.1)));
-    let mut shown: Vec<&str> = Vec::new();
-    for (_, term) in shared {
+    shared.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.hash.cmp(&y.1.hash)));
+    let mut shown: Vec<String> = Vec::new();
+    for (_, counted) in shared {
         if shown.len() == REASON_TERMS {
             break;
         }
+        // Only the few terms considered are read back from the text.
+        let term = terms::display(a_text, counted);
         if term.contains(' ') {
-            shown.retain(|s| !term.split(' ').any(|w| w == *s));
+            shown.retain(|s| !term.split(' ').any(|w| w == s));
         } else if shown.iter().any(|s| s.split(' ').any(|w| w == term)) {
             continue;
         }
         shown.push(term);
     }
-    shown.into_iter().map(String::from).collect()
+    shown
 }
 
 /// TF-IDF weights, normalized over all the text's terms, keeping the heaviest shared ones.
-fn weigh(text: &str, terms: Vec<Counted>, df: &TermMap<u32>, n: usize) -> Vec<Weighted> {
-    let mut weighted: Vec<(f32, u32, Counted)> = terms
-        .into_iter()
-        .map(|c| {
-            let d = df.get(&c.hash).copied().unwrap_or(1);
-            let idf = (n as f32 / d as f32).ln();
-            ((1.0 + (c.tf as f32).ln()) * idf, d, c)
-        })
-        .collect();
-    // The norm counts every term, shared or not, so a text full of unique words stays less similar.
-    let norm = weighted.iter().map(|(w, _, _)| w * w).sum::<f32>().sqrt();
+fn weigh(terms: Vec<Counted>, df: &TermMap<u32>, n: usize) -> Vec<Weighted> {
+    // Heaviest first; equal weights by hash, so the choice is deterministic.
+    let before = |a: &Weighted, b: &Weighted| {
+        b.weight
+            .total_cmp(&a.weight)
+            .then(a.hash.cmp(&b.hash))
+            .is_lt()
+    };
+    let mut norm = 0f32;
+    // A running top-k by insertion: one pass, no sorting of every term.
+    let mut best: Vec<Weighted> = Vec::with_capacity(QUERY_TERMS + 1);
+    for c in terms {
+        let d = df.get(&c.hash).copied().unwrap_or(1);
+        let weight = (1.0 + (c.tf as f32).ln()) * (n as f32 / d as f32).ln();
+        // The norm counts every term, shared or not, so a text of unique words stays less similar.
+        norm += weight * weight;
+        let t = Weighted {
+            hash: c.hash,
+            weight,
+            counted: c,
+        };
+        if d < 2
+            || weight <= 0.0
+            || (best.len() == QUERY_TERMS && !before(&t, &best[QUERY_TERMS - 1]))
+        {
+            continue;
+        }
+        let at = best
+            .iter()
+            .position(|b| before(&t, b))
+            .unwrap_or(best.len());
+        best.insert(at, t);
+        best.truncate(QUERY_TERMS);
+    }
+    let norm = norm.sqrt();
     if norm <= 0.0 {
         return Vec::new();
     }
-    weighted.retain(|(w, d, _)| *d >= 2 && *w > 0.0);
-    let order = |a: &(f32, u32, Counted), b: &(f32, u32, Counted)| {
-        b.0.total_cmp(&a.0).then(a.2.hash.cmp(&b.2.hash))
-    };
-    if weighted.len() > QUERY_TERMS {
-        weighted.select_nth_unstable_by(QUERY_TERMS, order);
-        weighted.truncate(QUERY_TERMS);
+    for t in &mut best {
+        t.weight /= norm;
     }
-    weighted.sort_by(order);
-    weighted
-        .into_iter()
-        .map(|(w, _, c)| Weighted {
-            hash: c.hash,
-            weight: w / norm,
-            text: terms::display(text, &c),
-        })
-        .collect()
+    best
 }

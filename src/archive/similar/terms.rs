@@ -119,38 +119,46 @@ pub(super) fn count_terms(text: &str) -> Vec<Counted> {
 /// Calls `f(start, end, broken)` for each word (letters, digits, inner `-` and `_`) of `text`,
 /// where `broken` says punctuation or a blank line came since the previous word.
 fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, bool)) {
+    let bytes = text.as_bytes();
     let mut broken = true;
     let mut start: Option<usize> = None;
-    let mut last = ' ';
-    let mut emit = |s: usize, e: usize, broken: &mut bool| {
-        let word = &text[s..e];
-        let trimmed_start = word.len() - word.trim_start_matches(['-', '_']).len();
-        let trimmed = word.trim_matches(['-', '_']);
-        if !trimmed.is_empty() {
-            f(
-                s + trimmed_start,
-                s + trimmed_start + trimmed.len(),
-                *broken,
-            );
-            *broken = false;
-        }
-    };
-    for (i, c) in text.char_indices() {
-        let in_word = c.is_alphanumeric() || c == '-' || c == '_';
+    let mut last = b' ';
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // ASCII is read byte by byte; only other characters are decoded.
+        let (in_word, len) = if b.is_ascii() {
+            (b.is_ascii_alphanumeric() || b == b'-' || b == b'_', 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c.is_alphanumeric(), c.len_utf8())
+        };
         if in_word {
             start.get_or_insert(i);
         } else {
             if let Some(s) = start.take() {
-                emit(s, i, &mut broken);
+                emit(text, s, i, &mut broken, &mut f);
             }
-            if !(c == ' ' || c == '\t' || (c == '\n' && last != '\n')) {
+            if !(b == b' ' || b == b'\t' || (b == b'\n' && last != b'\n')) {
                 broken = true;
             }
         }
-        last = c;
+        last = b;
+        i += len;
     }
     if let Some(s) = start {
-        emit(s, text.len(), &mut broken);
+        emit(text, s, text.len(), &mut broken, &mut f);
+    }
+}
+
+/// Passes the word `text[s..e]`, without leading and trailing `-` and `_`, to `f`.
+fn emit(text: &str, s: usize, e: usize, broken: &mut bool, f: &mut impl FnMut(usize, usize, bool)) {
+    let word = &text[s..e];
+    let trimmed = word.trim_matches(['-', '_']);
+    if !trimmed.is_empty() {
+        let from = s + (word.len() - word.trim_start_matches(['-', '_']).len());
+        f(from, from + trimmed.len(), *broken);
+        *broken = false;
     }
 }
 
