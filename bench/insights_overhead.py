@@ -84,14 +84,16 @@ def main():
             runs[name].append(run_timed(cmd, a.perf))
         print(f"round {i + 1}: " + ", ".join(f"{n} {r[-1][0]:.2f}s wall {r[-1][1]:.2f}s cpu"
                                              for n, r in runs.items()), flush=True)
+    # perf stat says "<not supported>" where the machine hides its counters (many VMs).
+    counted = a.perf and all(x[3] is not None for r in runs.values() for x in r)
     print(f"\n{a.count} incidents, {a.pairs} rounds (medians)")
     print("| build | wall | CPU (user+sys) | peak RSS | instructions (user) |\n|---|---|---|---|---|")
     for name, r in runs.items():
-        ins = f"{statistics.median(x[3] for x in r) / 1e9:.2f} G" if a.perf else "-"
+        ins = f"{statistics.median(x[3] for x in r) / 1e9:.2f} G" if counted else "-"
         print(f"| {name} | {statistics.median(x[0] for x in r):.2f} s | "
               f"{statistics.median(x[1] for x in r):.2f} s | {statistics.median(x[2] for x in r):.0f} MiB | {ins} |")
     for other in [n for n in runs if n != "on"]:
-        for k, what in ((0, "wall"), (1, "CPU"), (3, "instructions"))[: 3 if a.perf else 2]:
+        for k, what in ((0, "wall"), (1, "CPU"), (3, "instructions"))[: 3 if counted else 2]:
             ratios = [on[k] / off[k] for on, off in zip(runs["on"], runs[other])]
             print(f"on/{other} {what}: median ratio {statistics.median(ratios):.3f} "
                   f"(min {min(ratios):.3f}, max {max(ratios):.3f})")
