@@ -9,6 +9,7 @@ use rayon::prelude::*;
 
 use crate::incident::Incident;
 
+mod stop_words;
 mod terms;
 #[cfg(test)]
 mod tests;

@@ -1,7 +1,8 @@
 //! Unit tests of text similarity: which text is compared, how it is split into terms, and
 //! which incidents match with which shared terms.
 
-use super::terms::{STOP_WORDS, count_terms, display};
+use super::stop_words::STOP_WORDS;
+use super::terms::{count_terms, display};
 use super::*;
 
 /// An incident whose body is `body` (headings read as the loader reads them).
