@@ -14,6 +14,7 @@ pub mod fix;
 pub mod frontmatter;
 pub mod incident;
 pub mod infer;
+pub mod insights;
 pub mod load;
 pub mod load_cache;
 pub mod markdown;
@@ -24,6 +25,8 @@ pub mod serve;
 pub mod source;
 pub mod stats;
 pub mod suggest;
+#[cfg(test)]
+mod testing;
 pub mod text;
 pub mod timestamp;
 pub mod url;

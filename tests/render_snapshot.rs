@@ -31,3 +31,13 @@ fn incident_page() {
 fn cause_term_page() {
     insta::assert_snapshot!(page("causes/config-change/index.html"));
 }
+
+#[test]
+fn insights_page() {
+    insta::assert_snapshot!(page("insights/index.html"));
+}
+
+#[test]
+fn actions_page() {
+    insta::assert_snapshot!(page("actions/index.html"));
+}

@@ -3,6 +3,7 @@
 mod index;
 mod links;
 mod related;
+pub mod similar;
 
 use std::collections::HashMap;
 
@@ -78,9 +79,14 @@ impl Archive {
             .map(|(i, inc)| (inc.source.clone(), i))
             .collect();
         let indexes = index::build_all(&incidents, config);
+        // Text similarity is part of the insights feature, so `[build] insights = false` skips it.
+        let text = config
+            .build
+            .insights
+            .then(|| similar::similar_all(&incidents));
         let related = match memo {
-            Some(memo) => related::rank_all_cached(&incidents, &by_slug, memo),
-            None => related::rank_all(&incidents, &by_slug),
+            Some(memo) => related::rank_all_cached(&incidents, &by_slug, text.as_deref(), memo),
+            None => related::rank_all(&incidents, &by_slug, text.as_deref()),
         };
         let archive = Archive {
             incidents,

@@ -1,16 +1,24 @@
-//! Related incidents: those the author named, then those sharing causes, services and tags.
+//! Related incidents: those the author named, then those sharing causes, services and tags, and
+//! those whose summary and root cause read alike ([`super::similar`]).
 
 use std::collections::HashMap;
 
 use rayon::prelude::*;
 
+use super::similar::TextMatch;
 use crate::incident::Incident;
 
 /// How many related incidents each page shows.
 pub const MAX_RELATED: usize = 5;
 
+/// Points per shared cause, service and tag.
+const WEIGHTS: [u32; 3] = [3, 2, 1];
+/// Points for identical text (cosine 1); a typical close match (cosine ~0.5) is worth about
+/// one shared cause.
+const TEXT_WEIGHT: f32 = 6.0;
+
 /// One related incident and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Related {
     /// Position in the archive's incidents.
     pub index: usize,
@@ -22,10 +30,15 @@ pub struct Related {
     pub shared_services: Vec<String>,
     /// Shared tags.
     pub shared_tags: Vec<String>,
+    /// The heaviest terms of similar summary or root-cause text (empty when the text is not similar).
+    pub similar_text: Vec<String>,
+    /// Text similarity (cosine, 0..=1), 0 when not similar.
+    pub text_score: f32,
 }
 
 impl Related {
-    /// A short explanation, e.g. `same service: checkout; same cause: config-change`.
+    /// A short explanation, e.g. `same service: checkout; same cause: config-change;
+    /// similar text: 'connection pool', 'timeout'`.
     pub fn reason(&self) -> String {
         let mut parts = Vec::new();
         if self.explicit {
@@ -40,13 +53,22 @@ impl Related {
                 parts.push(format!("{label}: {}", values.join(", ")));
             }
         }
+        if !self.similar_text.is_empty() {
+            let quoted: Vec<String> = self.similar_text.iter().map(|t| format!("'{t}'")).collect();
+            parts.push(format!("similar text: {}", quoted.join(", ")));
+        }
         parts.join("; ")
     }
 }
 
 /// Ranks related incidents for every incident. Shared terms are counted through postings lists,
-/// so the work grows with the overlap, not with the square of the archive.
-pub fn rank_all(incidents: &[Incident], by_slug: &HashMap<String, usize>) -> Vec<Vec<Related>> {
+/// so the work grows with the overlap, not with the square of the archive; `text` holds each
+/// incident's best text matches, when text similarity is on.
+pub fn rank_all(
+    incidents: &[Incident],
+    by_slug: &HashMap<String, usize>,
+    text: Option<&[Vec<TextMatch>]>,
+) -> Vec<Vec<Related>> {
     let mut postings: HashMap<(u8, &str), Vec<u32>> = HashMap::new();
     for (i, inc) in incidents.iter().enumerate() {
         for (kind, values) in [(0u8, &inc.causes), (1, &inc.services), (2, &inc.tags)] {
@@ -62,14 +84,17 @@ pub fn rank_all(incidents: &[Incident], by_slug: &HashMap<String, usize>) -> Vec
         .into_par_iter()
         .map_init(
             || vec![0u32; incidents.len()],
-            |scores, i| rank_one(i, incidents, &postings, by_slug, scores),
+            |scores, i| {
+                let matches = text.and_then(|t| t.get(i)).map_or(&[][..], Vec::as_slice);
+                rank_one(i, incidents, &postings, by_slug, matches, scores)
+            },
         )
         .collect()
 }
 
 /// The related incidents of the last rebuild with the hash of everything [`rank_all`] reads:
-/// each incident's slug, causes, services, tags and `related`, in archive order. Any change to
-/// one of those ranks everything again; edits elsewhere (title, body, dates) reuse the result.
+/// each incident's slug, causes, services, tags and `related`, in archive order, and the text
+/// matches. Any change to one of those ranks everything again; other edits reuse the result.
 #[derive(Debug, Default)]
 pub struct RelatedMemo {
     last: Option<(u128, Vec<Vec<Related>>)>,
@@ -79,6 +104,7 @@ pub struct RelatedMemo {
 pub fn rank_all_cached(
     incidents: &[Incident],
     by_slug: &HashMap<String, usize>,
+    text: Option<&[Vec<TextMatch>]>,
     memo: &mut RelatedMemo,
 ) -> Vec<Vec<Related>> {
     let mut key = crate::render::cache::Key::new("related");
@@ -91,13 +117,25 @@ pub fn rank_all_cached(
             }
         }
     }
+    key = key.part(&[u8::from(text.is_some())]);
+    for matches in text.unwrap_or_default() {
+        key = key.part(&(matches.len() as u64).to_le_bytes());
+        for m in matches {
+            key = key.part(&(m.index as u64).to_le_bytes());
+            key = key.part(&m.score.to_bits().to_le_bytes());
+            key = key.part(&(m.terms.len() as u64).to_le_bytes());
+            for t in &m.terms {
+                key = key.part(t.as_bytes());
+            }
+        }
+    }
     let key = key.finish();
     if let Some((k, related)) = &memo.last
         && *k == key
     {
         return related.clone();
     }
-    let related = rank_all(incidents, by_slug);
+    let related = rank_all(incidents, by_slug, text);
     memo.last = Some((key, related.clone()));
     related
 }
@@ -107,9 +145,9 @@ fn rank_one(
     incidents: &[Incident],
     postings: &HashMap<(u8, &str), Vec<u32>>,
     by_slug: &HashMap<String, usize>,
+    matches: &[TextMatch],
     scores: &mut [u32],
 ) -> Vec<Related> {
-    const WEIGHTS: [u32; 3] = [3, 2, 1];
     let inc = &incidents[i];
     let mut touched: Vec<u32> = Vec::new();
     for (kind, values) in [(0u8, &inc.causes), (1, &inc.services), (2, &inc.tags)] {
@@ -128,43 +166,62 @@ fn rank_one(
             }
         }
     }
+    let text_score = |j: usize| {
+        matches
+            .iter()
+            .find(|m| m.index == j)
+            .map_or(0.0, |m| m.score)
+    };
+    let mut candidates: Vec<(f32, usize)> = touched
+        .iter()
+        .map(|&j| {
+            (
+                scores[j as usize] as f32 + TEXT_WEIGHT * text_score(j as usize),
+                j as usize,
+            )
+        })
+        .collect();
+    for &j in &touched {
+        scores[j as usize] = 0;
+    }
+    for m in matches {
+        if !candidates.iter().any(|&(_, j)| j == m.index) {
+            candidates.push((TEXT_WEIGHT * m.score, m.index));
+        }
+    }
+    // Highest score first; ties go to the nearer incident in time (smaller index distance).
+    let order = |a: &(f32, usize), b: &(f32, usize)| {
+        b.0.total_cmp(&a.0)
+            .then(a.1.abs_diff(i).cmp(&b.1.abs_diff(i)))
+            .then(a.1.cmp(&b.1))
+    };
     let explicit: Vec<usize> = inc
         .related
         .iter()
         .filter_map(|s| by_slug.get(s).copied())
         .filter(|&j| j != i)
         .collect();
-    // Highest score first; ties go to the nearer incident in time (smaller index distance),
-    // then to the one found first. Only the best few are needed, so they are selected rather
-    // than sorting every incident that shares a term (thousands in a large archive).
-    let want = MAX_RELATED.max(explicit.len());
-    // Enough candidates even if every explicit one is among the best (those are skipped).
-    let limit = want + explicit.len();
-    let mut ranked: Vec<(std::cmp::Reverse<u32>, usize, usize, u32)> = touched
-        .iter()
-        .enumerate()
-        .map(|(pos, &j)| {
-            let score = std::cmp::Reverse(scores[j as usize]);
-            (score, (j as usize).abs_diff(i), pos, j)
-        })
-        .collect();
-    if ranked.len() > limit {
-        ranked.select_nth_unstable(limit);
-        ranked.truncate(limit);
+    // Only the best few are needed: select them before sorting, which keeps large archives
+    // cheap. Enough are kept that explicit ones among them (skipped below) leave a full list.
+    let limit = MAX_RELATED + explicit.len();
+    if candidates.len() > limit {
+        candidates.select_nth_unstable_by(limit, order);
+        candidates.truncate(limit);
     }
-    // The key is unique (`pos`), so this order is the one a stable sort of all would give.
-    ranked.sort_unstable();
-    let mut chosen: Vec<usize> = explicit.clone();
-    for &(_, _, _, j) in &ranked {
-        if chosen.len() >= want {
+    candidates.sort_by(order);
+    let mut chosen: Vec<usize> = Vec::new();
+    for &j in &explicit {
+        if !chosen.contains(&j) {
+            chosen.push(j);
+        }
+    }
+    for &(_, j) in &candidates {
+        if chosen.len() >= MAX_RELATED.max(explicit.len()) {
             break;
         }
-        if !chosen.contains(&(j as usize)) {
-            chosen.push(j as usize);
+        if !chosen.contains(&j) {
+            chosen.push(j);
         }
-    }
-    for &j in &touched {
-        scores[j as usize] = 0;
     }
     chosen
         .into_iter()
@@ -172,13 +229,77 @@ fn rank_one(
             let other = &incidents[j];
             let shared =
                 |a: &[String], b: &[String]| a.iter().filter(|x| b.contains(x)).cloned().collect();
+            let text = matches.iter().find(|m| m.index == j);
             Related {
                 index: j,
                 explicit: explicit.contains(&j),
                 shared_causes: shared(&inc.causes, &other.causes),
                 shared_services: shared(&inc.services, &other.services),
                 shared_tags: shared(&inc.tags, &other.tags),
+                similar_text: text.map(|m| m.terms.clone()).unwrap_or_default(),
+                text_score: text.map_or(0.0, |m| m.score),
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn related(explicit: bool, text: &[&str]) -> Related {
+        Related {
+            index: 0,
+            explicit,
+            shared_causes: vec!["config-change".into()],
+            shared_services: vec!["checkout".into()],
+            shared_tags: Vec::new(),
+            similar_text: text.iter().map(|t| t.to_string()).collect(),
+            text_score: 0.4,
+        }
+    }
+
+    #[test]
+    fn reason_names_every_shared_thing() {
+        assert_eq!(
+            related(false, &["connection pool", "timeout"]).reason(),
+            "same service: checkout; same cause: config-change; similar text: 'connection pool', 'timeout'"
+        );
+        assert_eq!(
+            related(true, &[]).reason(),
+            "linked by the authors; same service: checkout; same cause: config-change"
+        );
+    }
+
+    #[test]
+    fn explicit_first_then_shared_terms_and_similar_text() {
+        let mut a = crate::testing::incident("a");
+        a.causes = vec!["dns".into()];
+        a.related = vec!["d".into()];
+        let mut b = crate::testing::incident("b");
+        b.causes = vec!["dns".into()];
+        let incidents = vec![
+            a,
+            b,
+            crate::testing::incident("c"),
+            crate::testing::incident("d"),
+        ];
+        let by_slug: HashMap<String, usize> = incidents
+            .iter()
+            .enumerate()
+            .map(|(i, inc)| (inc.slug.clone(), i))
+            .collect();
+        let mut text = vec![Vec::new(); 4];
+        text[0].push(TextMatch {
+            index: 2,
+            score: 0.9,
+            terms: vec!["connection pool".into()],
+        });
+        let order = |r: &[Related]| r.iter().map(|x| x.index).collect::<Vec<_>>();
+        let ranked = rank_all(&incidents, &by_slug, Some(&text));
+        // d is named by the author; c reads alike (6 × 0.9) and outranks b's shared cause (3).
+        assert_eq!(order(&ranked[0]), [3, 2, 1]);
+        assert_eq!(ranked[0][1].reason(), "similar text: 'connection pool'");
+        assert_eq!(order(&rank_all(&incidents, &by_slug, None)[0]), [3, 1]);
+    }
 }

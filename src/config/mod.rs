@@ -62,6 +62,9 @@ pub struct BuildConfig {
     pub drafts: bool,
     /// Whether raw HTML in Markdown is passed through unsanitized.
     pub trust_html: bool,
+    /// Whether the insights are built: the Insights and action-items pages, the charts of the
+    /// home and term pages, `metrics.json`, and text similarity among related incidents.
+    pub insights: bool,
 }
 
 /// How ambiguous dates such as `04/05/2024` are read.
@@ -219,6 +222,7 @@ fn validate(
         theme,
         drafts,
         trust_html,
+        insights,
     } = build;
     let content_dir = root.join(content_dir.unwrap_or_else(|| "content".into()));
     let output_dir = match &overrides.output_dir {
@@ -280,6 +284,7 @@ fn validate(
             theme: theme.unwrap_or_else(|| "default".into()),
             drafts: overrides.drafts || drafts.unwrap_or(false),
             trust_html: trust_html.unwrap_or(false),
+            insights: insights.unwrap_or(true),
         },
         taxonomy,
         infer: InferConfig {

@@ -40,6 +40,7 @@ pub struct RawBuild {
     pub theme: Option<String>,
     pub drafts: Option<bool>,
     pub trust_html: Option<bool>,
+    pub insights: Option<bool>,
 }
 
 /// `[taxonomy]`: the severity levels, root-cause categories and known services.
@@ -102,7 +103,14 @@ fn known_keys(table: &str) -> Option<&'static [&'static str]> {
     Some(match table {
         "" => &["site", "build", "taxonomy", "infer", "check"],
         "site" => &["title", "description", "base_url", "language", "cname"],
-        "build" => &["content_dir", "output_dir", "theme", "drafts", "trust_html"],
+        "build" => &[
+            "content_dir",
+            "output_dir",
+            "theme",
+            "drafts",
+            "trust_html",
+            "insights",
+        ],
         "taxonomy" => &["severities", "causes", "services"],
         "taxonomy.severities" => &["id", "label", "description"],
         "taxonomy.causes" => &["id", "description", "keywords"],

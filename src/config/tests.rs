@@ -75,3 +75,9 @@ fn bad_timezone_and_date_order_are_errors() {
     let err = load("[infer]\ntimezone = \"Mars/Olympus\"\ndate_order = \"ymd\"\n").unwrap_err();
     assert_eq!(err.error_count(), 2);
 }
+
+#[test]
+fn insights_are_on_unless_switched_off() {
+    assert!(load("").unwrap().build.insights);
+    assert!(!load("[build]\ninsights = false\n").unwrap().build.insights);
+}

@@ -1,11 +1,18 @@
 //! Rendering: the [`Archive`] becomes a list of in-memory output files (pages, assets, exports).
 //! No I/O happens here; writing is [`crate::output`]'s job.
 
+mod actions_page;
 mod body;
 pub mod cache;
+pub mod charts;
 mod export;
 pub mod feeds;
 pub mod hosting;
+mod insight_charts;
+mod insight_pages;
+mod insight_summaries;
+pub mod insight_views;
+mod metrics;
 mod pages;
 pub mod search;
 pub mod theme;
@@ -15,6 +22,7 @@ use rayon::prelude::*;
 
 use crate::archive::{Archive, IndexKind};
 use crate::config::Config;
+use crate::insights::Insights;
 use crate::source::Asset;
 
 pub use cache::RenderCache;
@@ -76,7 +84,27 @@ pub fn render_cached(
 ) -> Result<Vec<OutputFile>, RenderError> {
     let generation = cache.begin();
     let theme = theme::load(config)?;
-    let pages = Pages::new(archive, config, &theme, settings, cache, generation)?;
+    // One "today" for the whole render, so a build across midnight stays consistent.
+    let today = settings
+        .today
+        .unwrap_or_else(|| jiff::ZonedDateTime::now().date());
+    let settings = RenderSettings {
+        today: Some(today),
+        ..settings.clone()
+    };
+    let insights = config
+        .build
+        .insights
+        .then(|| Insights::compute(archive, today));
+    let pages = Pages::new(
+        archive,
+        config,
+        &theme,
+        &settings,
+        insights.as_ref(),
+        cache,
+        generation,
+    )?;
     let mut jobs: Vec<Job> = vec![
         Job::Home,
         Job::AllIncidents,
@@ -84,6 +112,10 @@ pub fn render_cached(
         Job::Export,
         Job::SearchPage,
     ];
+    if let Some(insights) = &insights {
+        jobs.extend([Job::Insights, Job::Actions, Job::Metrics]);
+        jobs.extend((0..insights.matrix.cells.len()).map(Job::MatrixCell));
+    }
     jobs.extend((0..archive.incidents.len()).map(Job::Incident));
     for kind in IndexKind::ALL {
         jobs.push(Job::Taxonomy(kind));
@@ -163,6 +195,14 @@ pub enum Job {
     SearchPage,
     /// An Atom feed (`feed.xml`, `services/<id>/feed.xml`, `causes/<id>/feed.xml`).
     Feed(FeedScope),
+    /// `insights/index.html`.
+    Insights,
+    /// `actions/index.html`: open action items by owner.
+    Actions,
+    /// `metrics.json`.
+    Metrics,
+    /// One service × cause cell's page (`insights/matrix/checkout/dns/index.html`).
+    MatrixCell(usize),
 }
 
 #[cfg(test)]

@@ -4,11 +4,13 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::cache::{Key, RenderCache};
+use super::insight_pages::InsightViews;
 use super::views::*;
 use super::{Job, OutputFile, RenderError, RenderSettings, theme::Theme};
 use crate::archive::{Archive, IndexKind, Term};
 use crate::config::Config;
 use crate::incident::Incident;
+use crate::insights::Insights;
 use crate::timestamp::{self, human_minutes};
 
 /// Everything shared by the pages of one render: templates, site values and incident rows.
@@ -21,6 +23,7 @@ pub struct Pages<'a> {
     site: SiteView,
     live_reload_script: String,
     today: jiff::civil::Date,
+    insights: Option<&'a Insights>,
     cache: &'a RenderCache,
     generation: u64,
     /// Hash of everything every page's HTML depends on besides its own view: all theme
@@ -35,6 +38,7 @@ impl<'a> Pages<'a> {
         config: &'a Config,
         theme: &Theme,
         settings: &RenderSettings,
+        insights: Option<&'a Insights>,
         cache: &'a RenderCache,
         generation: u64,
     ) -> Result<Self, RenderError> {
@@ -66,6 +70,13 @@ impl<'a> Pages<'a> {
             url: base.link(&format!("{}/", k.segment())),
             section: k.segment().into(),
         }));
+        if insights.is_some() {
+            nav.push(NavLink {
+                title: "Insights".into(),
+                url: base.link("insights/"),
+                section: "insights".into(),
+            });
+        }
         let site = SiteView {
             title: config.site.title.clone(),
             description: config.site.description.clone(),
@@ -78,6 +89,10 @@ impl<'a> Pages<'a> {
             search_index_url: Some(base.link(super::search::INDEX_FILE)),
             search_script_url: Some(base.link("assets/search.js")),
             stylesheet_url: base.link("assets/style.css"),
+            extra_stylesheet_urls: insights
+                .map(|_| base.link("assets/insights.css"))
+                .into_iter()
+                .collect(),
             generator: env!("CARGO_PKG_VERSION").to_string(),
         };
         tera.global_context().insert("site", &site);
@@ -117,6 +132,7 @@ impl<'a> Pages<'a> {
             site,
             live_reload_script: settings.live_reload_script.clone(),
             today,
+            insights,
             cache,
             generation,
             fingerprint,
@@ -191,6 +207,7 @@ impl<'a> Pages<'a> {
                         self.config.site.base_url.link(&rel)
                     }),
                     summary: self.term_summary(kind, term),
+                    insights: self.insight_views().and_then(|v| v.term_view(kind, t)),
                     count: term.incidents.len(),
                     rows_html: term
                         .incidents
@@ -219,6 +236,53 @@ impl<'a> Pages<'a> {
                 let rel = super::feeds::feed_rel(self.archive, scope);
                 self.page("feed.xml", &rel, &feed.title.clone(), "", &feed)
             }
+            Job::Insights | Job::Actions | Job::Metrics | Job::MatrixCell(_) => {
+                self.insight_page(job)
+            }
+        }
+    }
+
+    /// The views of the insights, when they are built.
+    fn insight_views(&self) -> Option<InsightViews<'_>> {
+        Some(InsightViews {
+            archive: self.archive,
+            config: self.config,
+            insights: self.insights?,
+            rows: &self.rows,
+        })
+    }
+
+    fn insight_page(&self, job: &Job) -> Result<OutputFile, RenderError> {
+        let Some(views) = self.insight_views() else {
+            return Err(RenderError::Template {
+                name: "insights".into(),
+                message: "the insights are off ([build] insights = false)".into(),
+            });
+        };
+        match *job {
+            Job::Insights => self.page(
+                "insights.html",
+                "insights/index.html",
+                "Insights",
+                "insights",
+                &views.insights_page(),
+            ),
+            Job::Actions => self.page(
+                "actions.html",
+                "actions/index.html",
+                "Open action items",
+                "insights",
+                &views.actions_page(),
+            ),
+            Job::Metrics => Ok(OutputFile {
+                rel: "metrics.json".into(),
+                bytes: super::metrics::metrics_json(self.archive, self.config, views.insights),
+            }),
+            Job::MatrixCell(n) => {
+                let (rel, title, page) = views.matrix_cell(n);
+                self.page("matrix_cell.html", &rel, &title, "insights", &page)
+            }
+            _ => unreachable!("only insight jobs are passed here"),
         }
     }
 
@@ -314,6 +378,7 @@ impl<'a> Pages<'a> {
             top_causes: top(IndexKind::Causes, 6),
             top_services: top(IndexKind::Services, 6),
             severities: top(IndexKind::Severities, usize::MAX),
+            insights: self.insight_views().map(|v| v.home()),
         }
     }
 
@@ -508,7 +573,8 @@ fn row(inc: &Incident, archive: &Archive, config: &Config) -> IncidentRow {
     }
 }
 
-fn term_ref(kind: IndexKind, term: &Term, config: &Config) -> TermRef {
+/// The link to one term of an index.
+pub(super) fn term_ref(kind: IndexKind, term: &Term, config: &Config) -> TermRef {
     TermRef {
         id: term.id.clone(),
         label: term.label.clone(),

@@ -28,6 +28,8 @@ pub struct SiteView {
     pub search_script_url: Option<String>,
     /// The URL of the stylesheet.
     pub stylesheet_url: String,
+    /// Stylesheets of optional features (the insights' charts), linked after the main one.
+    pub extra_stylesheet_urls: Vec<String>,
     /// The coroner version that built the site.
     pub generator: String,
 }
@@ -252,6 +254,8 @@ pub struct TermPage {
     pub feed_url: Option<String>,
     /// The term and its figures.
     pub summary: TermSummary,
+    /// Its chart and figures over time (causes, services and severities, when insights are built).
+    pub insights: Option<super::insight_views::TermInsightsView>,
     /// How many incidents it has.
     pub count: usize,
     /// Its incidents as table rows, newest first, rendered once per incident from
@@ -281,4 +285,6 @@ pub struct HomePage {
     pub top_services: Vec<TermSummary>,
     /// Incidents per severity.
     pub severities: Vec<TermSummary>,
+    /// The insights summary, when insights are built.
+    pub insights: Option<super::insight_views::HomeInsights>,
 }
