@@ -88,12 +88,7 @@ fn metrics_hold_the_fixture_figures() {
 
 #[test]
 fn every_field_is_documented() {
-    // The README section lives in docs/README-insights.md until it is merged into README.md.
-    let root = common::repo_root();
-    let docs: String = ["README.md", "docs/README-insights.md"]
-        .iter()
-        .filter_map(|p| std::fs::read_to_string(root.join(p)).ok())
-        .collect();
+    let docs = std::fs::read_to_string(common::repo_root().join("README.md")).expect("README.md");
     assert!(
         docs.contains("## metrics.json"),
         "the README documents metrics.json"
