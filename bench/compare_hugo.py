@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Times `coroner build` against `hugo` on the same generated corpus, alternating the two.
 
-Usage: python3 bench/compare_hugo.py [--sizes 1000,10000] [--pairs 5] [--scaling 1000,2500,5000,10000]
+Usage: python3 bench/compare_hugo.py [--sizes 1000,10000] [--pairs 5] [--scaling 1000,2500,5000,10000] [--out DIR]
 
 Corpora come from ../shared/bench/gen_corpus.py (--format plain for coroner, --format hugo for
 Hugo, both with seed 42). Each measurement is one whole process: wall time and peak RSS come from
@@ -42,14 +42,17 @@ def corpus(n, fmt):
     return dest
 
 
+OUT = WORK
+
+
 def coroner_cmd(n):
     site = corpus(n, "plain")
-    return [str(CORONER), "build", "--root", str(site), "--output", str(WORK / f"out-coroner-{n}")]
+    return [str(CORONER), "build", "--root", str(site), "--output", str(OUT / f"out-coroner-{n}")]
 
 
 def hugo_cmd(n):
     site = corpus(n, "hugo")
-    return ["hugo", "--quiet", "-s", str(site), "-d", str(WORK / f"out-hugo-{n}")]
+    return ["hugo", "--quiet", "-s", str(site), "-d", str(OUT / f"out-hugo-{n}")]
 
 
 def compare(n, pairs):
@@ -93,7 +96,12 @@ def main():
     ap.add_argument("--pairs", type=int, default=5)
     ap.add_argument("--scaling", default="1000,2500,5000,10000")
     ap.add_argument("--scaling-reps", type=int, default=5)
+    ap.add_argument("--out", default=str(WORK),
+                    help="where both tools write their sites (e.g. /dev/shm/bench to leave a busy disk out)")
     args = ap.parse_args()
+    global OUT
+    OUT = Path(args.out)
+    OUT.mkdir(parents=True, exist_ok=True)
     if shutil.which("hugo") is None:
         sys.exit("hugo is not installed: apt-get install -y hugo")
     if not Path("/usr/bin/time").exists():

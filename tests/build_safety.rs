@@ -2,7 +2,8 @@
 //! incidents.json, raw HTML is sanitized unless trusted, a failed build leaves the previous
 //! output byte for byte, and the output directory never overlaps the site's own files.
 
-use std::collections::BTreeMap;
+mod common;
+
 use std::path::Path;
 
 use assert_cmd::Command;
@@ -13,24 +14,6 @@ fn write(root: &Path, rel: &str, text: &str) {
     let path = root.join(rel);
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(path, text).unwrap();
-}
-
-/// Every file under `dir`, relative path to bytes.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            (rel, std::fs::read(e.path()).unwrap())
-        })
-        .collect()
 }
 
 fn build(root: &Path, extra: &[&str]) -> std::process::Output {
@@ -73,7 +56,7 @@ fn front_matter_values_are_escaped_in_every_page_and_in_the_json_export() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let files = tree(&site.path().join("public"));
+    let files = common::tree(&site.path().join("public"));
     let mut seen_escaped = 0;
     for (rel, bytes) in files.iter().filter(|(rel, _)| rel.ends_with(".html")) {
         let html = String::from_utf8_lossy(bytes);
@@ -168,7 +151,7 @@ fn trusted_html_is_passed_through() {
 fn a_failed_build_leaves_the_previous_output_byte_for_byte() {
     let site = evil_site("", "Body.\n");
     assert!(build(site.path(), &[]).status.success());
-    let before = tree(&site.path().join("public"));
+    let before = common::tree(&site.path().join("public"));
     let parent_before: Vec<_> = std::fs::read_dir(site.path())
         .unwrap()
         .map(|e| e.unwrap().file_name())
@@ -184,7 +167,7 @@ fn a_failed_build_leaves_the_previous_output_byte_for_byte() {
         String::from_utf8_lossy(&out.stderr)
             .contains("content/2025-01-22-other.md:2:8: error[front-matter]")
     );
-    assert_eq!(tree(&site.path().join("public")), before);
+    assert_eq!(common::tree(&site.path().join("public")), before);
     let parent_after: Vec<_> = std::fs::read_dir(site.path())
         .unwrap()
         .map(|e| e.unwrap().file_name())
@@ -198,7 +181,7 @@ fn a_failed_build_leaves_the_previous_output_byte_for_byte() {
 #[test]
 fn the_output_is_never_the_site_root_the_content_or_a_parent() {
     let site = evil_site("", "Body.\n");
-    let before = tree(site.path());
+    let before = common::tree(site.path());
     let root = site.path().to_string_lossy().into_owned();
     let parent = site.path().parent().unwrap().to_string_lossy().into_owned();
     for output in [
@@ -213,7 +196,7 @@ fn the_output_is_never_the_site_root_the_content_or_a_parent() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(stderr.contains("refusing to write"), "{output}: {stderr}");
         assert_eq!(
-            tree(site.path()),
+            common::tree(site.path()),
             before,
             "{output}: the site's files changed"
         );
@@ -226,8 +209,8 @@ fn a_build_touches_nothing_outside_its_output_directory() {
     let site = evil_site("", "Body.\n");
     write(outer.path(), "keep/notes.txt", "mine");
     let out_dir = outer.path().join("public");
-    let before = tree(outer.path());
-    let before_site = tree(site.path());
+    let before = common::tree(outer.path());
+    let before_site = common::tree(site.path());
     for _ in 0..2 {
         let out = build(site.path(), &["--output", &out_dir.to_string_lossy()]);
         assert!(
@@ -236,8 +219,8 @@ fn a_build_touches_nothing_outside_its_output_directory() {
             String::from_utf8_lossy(&out.stderr)
         );
     }
-    let after = tree(outer.path());
+    let after = common::tree(outer.path());
     let outside: Vec<_> = after.keys().filter(|k| !k.starts_with("public/")).collect();
     assert_eq!(outside, before.keys().collect::<Vec<_>>());
-    assert_eq!(tree(site.path()), before_site);
+    assert_eq!(common::tree(site.path()), before_site);
 }

@@ -1,7 +1,8 @@
 //! A build killed at any moment (SIGKILL, no chance to clean up) leaves the output either
 //! entirely the old site or entirely the new one, never a mix or nothing.
 
-use std::collections::BTreeMap;
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -38,27 +39,6 @@ fn generate(root: &Path, variant: &str) {
     }
 }
 
-/// Every file under `dir`, relative path to bytes; an absent directory is an empty map.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    if !dir.exists() {
-        return BTreeMap::new();
-    }
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            (rel, std::fs::read(e.path()).unwrap())
-        })
-        .collect()
-}
-
 fn build_cmd(root: &Path, output: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_coroner"));
     cmd.arg("build")
@@ -88,14 +68,14 @@ fn a_killed_build_leaves_the_old_site_or_the_new_one() {
     full_build(&root, &refs.join("a"));
     generate(&root, "B");
     let took = full_build(&root, &refs.join("b"));
-    let (site_a, site_b) = (tree(&refs.join("a")), tree(&refs.join("b")));
+    let (site_a, site_b) = (common::tree(&refs.join("a")), common::tree(&refs.join("b")));
     assert_ne!(site_a, site_b);
     assert!(site_a.len() > POSTMORTEMS);
 
     let out = dir.path().join("out").join("public");
     generate(&root, "A");
     full_build(&root, &out);
-    assert_eq!(tree(&out), site_a, "builds are deterministic");
+    assert_eq!(common::tree(&out), site_a, "builds are deterministic");
 
     let mut outcomes = Vec::new();
     let mut variant = "A";
@@ -107,7 +87,7 @@ fn a_killed_build_leaves_the_old_site_or_the_new_one() {
         let finished = child.try_wait().unwrap().is_some();
         child.kill().unwrap(); // SIGKILL on Unix
         child.wait().unwrap();
-        let now = tree(&out);
+        let now = common::tree(&out);
         let state = if now == site_a {
             "A"
         } else if now == site_b {
