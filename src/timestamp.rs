@@ -71,6 +71,10 @@ pub fn minutes_between(a: Timestamp, b: Timestamp) -> i64 {
 }
 
 /// A duration in minutes as people write it: `45m`, `1h 15m`, `2d 3h`.
+///
+/// ```
+/// assert_eq!(coroner::timestamp::human_minutes(75), "1h 15m");
+/// ```
 pub fn human_minutes(minutes: i64) -> String {
     if minutes < 0 {
         return format!("-{}", human_minutes(-minutes));

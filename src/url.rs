@@ -55,6 +55,14 @@ impl BaseUrl {
     }
 
     /// The site-relative `rel` (no leading slash) as a link from any page: `/incidents/causes/dns/`.
+    ///
+    /// ```
+    /// use coroner::url::BaseUrl;
+    ///
+    /// let base = BaseUrl::parse("https://org.github.io/incidents").unwrap();
+    /// assert_eq!(base.link("causes/dns/"), "/incidents/causes/dns/");
+    /// assert_eq!(base.permalink("feed.xml"), "https://org.github.io/incidents/feed.xml");
+    /// ```
     pub fn link(&self, rel: &str) -> String {
         format!("{}{}", self.path, rel.trim_start_matches('/'))
     }
@@ -89,6 +97,10 @@ pub fn is_safe_segment(segment: &str) -> bool {
 
 /// The anchor GitHub gives a heading, so links written for GitHub keep working:
 /// lowercase, punctuation dropped, each space a hyphen.
+///
+/// ```
+/// assert_eq!(coroner::url::heading_anchor("Root Cause & Fix"), "root-cause--fix");
+/// ```
 pub fn heading_anchor(text: &str) -> String {
     text.trim()
         .chars()
