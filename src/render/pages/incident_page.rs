@@ -1,0 +1,135 @@
+//! The incident page's view: moments, figures, action items, the rendered body, the table of
+//! contents, related incidents and what was inferred.
+
+use super::*;
+
+impl Pages<'_> {
+    pub(super) fn incident(&self, i: usize) -> IncidentPage {
+        let inc = &self.archive.incidents[i];
+        let tz = &self.config.infer.timezone;
+        let start = inc.moments.started_at;
+        let mut moments = Vec::new();
+        for (label, field, at) in [
+            ("Started", "started_at", inc.moments.started_at),
+            ("Detected", "detected_at", inc.moments.detected_at),
+            ("Mitigated", "mitigated_at", inc.moments.mitigated_at),
+            ("Resolved", "resolved_at", inc.moments.resolved_at),
+        ] {
+            if let Some(at) = at {
+                let offset = match start {
+                    Some(s) if field != "started_at" && at >= s => {
+                        format!("+{}", human_minutes(timestamp::minutes_between(s, at)))
+                    }
+                    _ => String::new(),
+                };
+                moments.push(Moment {
+                    label: label.into(),
+                    display: timestamp::display(at, tz),
+                    iso: timestamp::rfc3339(at, tz),
+                    offset,
+                    inferred: inc.is_inferred(field),
+                });
+            }
+        }
+        let mut figures = Vec::new();
+        for (label, value) in [
+            ("Duration", inc.duration_minutes()),
+            ("Time to detect", inc.time_to_detect_minutes()),
+            ("Time to mitigate", inc.time_to_mitigate_minutes()),
+        ] {
+            if let Some(m) = value {
+                figures.push(Figure {
+                    label: label.into(),
+                    value: human_minutes(m),
+                });
+            }
+        }
+        if let Some(p) = inc.users_affected_percent {
+            figures.push(Figure {
+                label: "Users affected".into(),
+                value: format!("{p}%"),
+            });
+        }
+        let action_items: Vec<ActionItemView> = inc
+            .action_items
+            .iter()
+            .map(|a| ActionItemView {
+                title: a.title.clone(),
+                owner: a.owner.clone().unwrap_or_default(),
+                status: if a.done { "done" } else { "open" }.into(),
+                due: a.due.map(|d| d.to_string()).unwrap_or_default(),
+                ticket: a.ticket.clone().unwrap_or_default(),
+                overdue: !a.done && a.due.is_some_and(|d| d < self.today),
+            })
+            .collect();
+        let body_html =
+            crate::render::body::html(inc, self.archive, self.config, self.cache, self.generation);
+        let skip_title = inc
+            .headings
+            .first()
+            .is_some_and(|h| h.level == 1 && h.text.trim() == inc.title.trim());
+        let toc = inc
+            .headings
+            .iter()
+            .skip(usize::from(skip_title))
+            .filter(|h| (2..=3).contains(&h.level))
+            .map(|h| TocEntry {
+                level: h.level,
+                id: h.id.clone(),
+                title: h.text.clone(),
+            })
+            .collect();
+        let related = self.archive.related[i]
+            .iter()
+            .map(|r| RelatedView {
+                incident: self.rows[r.index].clone(),
+                reason: r.reason(),
+                explicit: r.explicit,
+            })
+            .collect();
+        let inferred = crate::suggest::inferred_values(inc, self.config);
+        IncidentPage {
+            incident: self.rows[i].clone(),
+            authors: inc.authors.clone(),
+            trigger: inc.trigger.clone().unwrap_or_default(),
+            impact: inc.impact.clone().unwrap_or_default(),
+            moments,
+            figures,
+            open_action_items: action_items.iter().filter(|a| a.status == "open").count(),
+            done_action_items: action_items.iter().filter(|a| a.status == "done").count(),
+            overdue_action_items: action_items.iter().filter(|a| a.overdue).count(),
+            action_items,
+            timeline: inc
+                .timeline
+                .iter()
+                .map(|e| TimelineEventView {
+                    time: e.time_text.clone(),
+                    iso: e.at.map(|t| timestamp::rfc3339(t, tz)).unwrap_or_default(),
+                    text: e.text.clone(),
+                })
+                .collect(),
+            body_html,
+            toc,
+            related,
+            prev: self
+                .archive
+                .previous(i)
+                .and_then(|p| self.archive.position(&p.slug))
+                .map(|j| self.rows[j].clone()),
+            next: self
+                .archive
+                .next(i)
+                .and_then(|n| self.archive.position(&n.slug))
+                .map(|j| self.rows[j].clone()),
+            suggested_front_matter: crate::suggest::front_matter_block(&inferred),
+            inferred: inferred
+                .into_iter()
+                .map(|(field, value)| InferredField {
+                    field: field.into(),
+                    value,
+                })
+                .collect(),
+            source: inc.source.clone(),
+        }
+    }
+}
