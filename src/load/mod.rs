@@ -1,13 +1,15 @@
 //! Loading: one [`SourceFile`] becomes one [`Incident`], front matter first, inference for the rest,
 //! with every problem in the file reported.
 
-use crate::config::{Config, key_line};
+use crate::config::Config;
 use crate::diagnostic::{Diagnostic, closest};
-use crate::frontmatter::{self, Block};
-use crate::incident::{ActionItem, Incident, KNOWN_FIELDS, Moments, RawFrontMatter, Status};
+use crate::frontmatter;
+use crate::incident::{ActionItem, Incident, Moments, RawFrontMatter, Status};
 use crate::infer::{self, Inferred};
 use crate::markdown;
 use crate::source::SourceFile;
+
+mod front;
 
 /// The result of loading one file: the incident (unless the file is unusable) and its problems.
 #[derive(Clone)]
@@ -23,61 +25,20 @@ pub fn load(source: &SourceFile, config: &Config) -> Loaded {
     let mut problems = Vec::new();
     let path = source.display.as_path();
     let split = frontmatter::split(&source.text);
-    if frontmatter::unclosed(&source.text) {
-        problems.push(
-            Diagnostic::error(
-                path,
-                "front-matter",
-                "front matter is opened on line 1 but never closed",
-            )
-            .at(1, Some(1))
-            .with_hint("end the block with a line holding only `---` (or `+++` for TOML)"),
-        );
+    let Some(raw) = front::read(source, &split, &mut problems) else {
         return Loaded {
             incident: None,
             problems,
         };
-    }
-    let raw = match &split.matter {
-        Some(block) => match frontmatter::parse(block) {
-            Ok(map) => {
-                let (raw, field_problems) = RawFrontMatter::from_map(map);
-                for p in field_problems {
-                    problems.push(field_problem(path, block, p));
-                }
-                raw
-            }
-            Err(e) => {
-                let snippet = source
-                    .text
-                    .lines()
-                    .nth(e.line - 1)
-                    .unwrap_or("")
-                    .to_string();
-                problems.push(
-                    Diagnostic::error(
-                        path,
-                        "front-matter",
-                        format!("front matter does not parse: {}", e.message),
-                    )
-                    .at(e.line, e.column)
-                    .with_snippet(snippet)
-                    .with_hint(match block.format {
-                        frontmatter::Format::Yaml => "front matter is YAML between `---` lines: check quotes, brackets and indentation on this line and the one before",
-                        frontmatter::Format::Toml => "front matter is TOML between `+++` lines: check quotes, brackets and `key = value` on this line and the one before",
-                    }),
-                );
-                return Loaded {
-                    incident: None,
-                    problems,
-                };
-            }
-        },
-        None => RawFrontMatter::default(),
     };
     let outline = markdown::outline(split.body, split.body_line);
     let file_slug = source.default_slug();
-    let at = |field: &str| split.matter.as_ref().and_then(|b| line_in_block(b, field));
+    let at = |field: &str| {
+        split
+            .matter
+            .as_ref()
+            .and_then(|b| front::line_in_block(b, field))
+    };
     let mut bad_value = |field: &str, message: String, hint: &str| {
         problems.push(
             Diagnostic::error(path, "invalid-value", message)
@@ -436,25 +397,4 @@ fn normalize_severity(
         hint,
     );
     Some(crate::url::slugify(given).to_uppercase()).filter(|s| !s.is_empty())
-}
-
-fn line_in_block(block: &Block<'_>, field: &str) -> Option<usize> {
-    key_line(block.text, field).map(|l| block.first_line + l - 1)
-}
-
-fn field_problem(
-    path: &std::path::Path,
-    block: &Block<'_>,
-    p: crate::incident::FieldProblem,
-) -> Diagnostic {
-    let line = line_in_block(block, &p.field);
-    if p.unknown {
-        let mut d = Diagnostic::warning(path, "unknown-field", p.message).at_line(line);
-        if let Some(s) = closest(&p.field, KNOWN_FIELDS.iter().copied()) {
-            d = d.with_hint(format!("did you mean `{s}`?"));
-        }
-        d
-    } else {
-        Diagnostic::error(path, "invalid-type", p.message).at_line(line)
-    }
 }
