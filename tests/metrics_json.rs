@@ -3,24 +3,11 @@
 
 mod common;
 
-use coroner::build::{load_site, render_site};
-use coroner::config::Overrides;
-use coroner::render::RenderSettings;
 use serde_json::Value;
 
 fn metrics() -> Value {
-    let loaded = load_site(&common::fixture("basic"), &Overrides::default())
-        .expect("fixture config is valid");
-    let settings = RenderSettings {
-        today: Some(jiff::civil::date(2024, 3, 15)),
-        ..RenderSettings::default()
-    };
-    let files = render_site(&loaded, &settings).expect("fixture renders");
-    let file = files
-        .iter()
-        .find(|f| f.rel == "metrics.json")
-        .expect("metrics.json is written");
-    serde_json::from_slice(&file.bytes).expect("metrics.json is JSON")
+    serde_json::from_slice(&common::basic_fixture_file("metrics.json"))
+        .expect("metrics.json is JSON")
 }
 
 #[test]

@@ -3,23 +3,8 @@
 
 mod common;
 
-use coroner::build::{load_site, render_site};
-use coroner::config::Overrides;
-use coroner::render::RenderSettings;
-
 fn page(rel: &str) -> String {
-    let loaded = load_site(&common::fixture("basic"), &Overrides::default())
-        .expect("fixture config is valid");
-    let settings = RenderSettings {
-        today: Some(jiff::civil::date(2024, 3, 15)),
-        ..RenderSettings::default()
-    };
-    let files = render_site(&loaded, &settings).expect("fixture renders");
-    let file = files
-        .into_iter()
-        .find(|f| f.rel == rel)
-        .expect("page exists");
-    String::from_utf8(file.bytes).expect("HTML is UTF-8")
+    String::from_utf8(common::basic_fixture_file(rel)).expect("HTML is UTF-8")
 }
 
 #[test]

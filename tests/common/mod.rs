@@ -130,3 +130,21 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         })
         .collect()
 }
+
+/// One file of the `basic` fixture site rendered in memory with "today" fixed at 2024-03-15, so
+/// overdue items and the insights' windows do not change with the day the tests run.
+pub fn basic_fixture_file(rel: &str) -> Vec<u8> {
+    use coroner::build::{load_site, render_site};
+    let loaded = load_site(&fixture("basic"), &coroner::config::Overrides::default())
+        .expect("fixture config is valid");
+    let settings = coroner::render::RenderSettings {
+        today: Some(jiff::civil::date(2024, 3, 15)),
+        ..coroner::render::RenderSettings::default()
+    };
+    let files = render_site(&loaded, &settings).expect("fixture renders");
+    files
+        .into_iter()
+        .find(|f| f.rel == rel)
+        .unwrap_or_else(|| panic!("{rel} is rendered"))
+        .bytes
+}
