@@ -119,27 +119,15 @@ fn same_source(a: &SourceFile, b: &SourceFile) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use std::path::{Path, PathBuf};
+    use std::path::Path;
 
     use super::*;
     use crate::config::Overrides;
-    use crate::text::normalize;
 
     fn config(book: &str) -> Config {
         let root = Path::new("/site");
         Config::from_str(root, &root.join("book.toml"), book, &Overrides::default())
             .unwrap_or_else(|e| panic!("{e}"))
-    }
-
-    fn source(rel: &str, text: &str) -> SourceFile {
-        let (text, normalized) = normalize(text.to_string());
-        SourceFile {
-            rel: rel.into(),
-            display: PathBuf::from("content").join(rel),
-            text,
-            is_bundle: false,
-            normalized,
-        }
     }
 
     fn title(loaded: &[load::Loaded]) -> String {
@@ -154,9 +142,9 @@ mod tests {
     fn a_changed_body_is_loaded_again() {
         let config = config("");
         let mut cache = LoadCache::new();
-        let a = source("a.md", "---\ntitle: First title\n---\nBody.\n");
+        let a = SourceFile::from_text("a.md", "---\ntitle: First title\n---\nBody.\n");
         assert_eq!(title(&cache.load_all(&[a], &config)), "First title");
-        let b = source("a.md", "---\ntitle: Second title\n---\nBody.\n");
+        let b = SourceFile::from_text("a.md", "---\ntitle: Second title\n---\nBody.\n");
         assert_eq!(
             title(&cache.load_all(std::slice::from_ref(&b), &config)),
             "Second title"
@@ -169,7 +157,7 @@ mod tests {
     fn changed_flags_are_loaded_again() {
         let config = config("");
         let mut cache = LoadCache::new();
-        let plain = source("x/index.md", "# X\n");
+        let plain = SourceFile::from_text("x/index.md", "# X\n");
         let slug = |l: &[load::Loaded]| l[0].incident.as_ref().map(|i| i.slug.clone());
         assert_eq!(
             slug(&cache.load_all(std::slice::from_ref(&plain), &config)).as_deref(),
@@ -190,7 +178,7 @@ mod tests {
     #[test]
     fn a_changed_configuration_loads_everything_again() {
         let mut cache = LoadCache::new();
-        let a = source("a.md", "---\ntitle: A\nseverity: Critical\n---\nBody.\n");
+        let a = SourceFile::from_text("a.md", "---\ntitle: A\nseverity: Critical\n---\nBody.\n");
         let plain = cache.load_all(std::slice::from_ref(&a), &config(""));
         let custom = config(CUSTOM);
         let mapped = cache.load_all(std::slice::from_ref(&a), &custom);
@@ -203,9 +191,15 @@ mod tests {
     fn deleted_files_are_forgotten() {
         let config = config("");
         let mut cache = LoadCache::new();
-        cache.load_all(&[source("a.md", "# A\n"), source("b.md", "# B\n")], &config);
+        cache.load_all(
+            &[
+                SourceFile::from_text("a.md", "# A\n"),
+                SourceFile::from_text("b.md", "# B\n"),
+            ],
+            &config,
+        );
         assert_eq!(cache.len(), 2);
-        cache.load_all(&[source("b.md", "# B\n")], &config);
+        cache.load_all(&[SourceFile::from_text("b.md", "# B\n")], &config);
         assert_eq!(cache.len(), 1);
     }
 
@@ -219,7 +213,7 @@ mod tests {
                 ("b.md", b),
             ]
             .iter()
-            .filter_map(|(rel, text)| load_one(&source(rel, text), &config).incident)
+            .filter_map(|(rel, text)| load_one(&SourceFile::from_text(rel, text), &config).incident)
             .collect()
         };
         let mut memo = RelatedMemo::default();

@@ -26,6 +26,20 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
+    /// A flat postmortem at `rel` (relative to the content directory) holding `text`, read the
+    /// way files on disk are (BOM dropped, CRLF made LF): for tools and tests that have text
+    /// rather than a file.
+    pub fn from_text(rel: &str, text: &str) -> SourceFile {
+        let (text, normalized) = normalize(text.to_string());
+        SourceFile {
+            rel: rel.into(),
+            display: PathBuf::from("content").join(rel),
+            text,
+            is_bundle: false,
+            normalized,
+        }
+    }
+
     /// The slug implied by the file name: the folder name for a bundle, else the file stem.
     pub fn default_slug(&self) -> String {
         let path = Path::new(&self.rel);

@@ -2,7 +2,7 @@
 //! loading (with inference) and Markdown rendering. Inputs mix the syntax each one cares about
 //! with arbitrary text, so the interesting paths are reached in a few seconds.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::LazyLock;
 
 use coroner::config::{Config, Overrides};
@@ -80,14 +80,7 @@ fn documents() -> impl Strategy<Value = String> {
 }
 
 fn source(text: &str) -> SourceFile {
-    let (text, normalized) = coroner::text::normalize(text.to_string());
-    SourceFile {
-        rel: "2025-01-21-prop.md".into(),
-        display: PathBuf::from("content/2025-01-21-prop.md"),
-        text,
-        is_bundle: false,
-        normalized,
-    }
+    SourceFile::from_text("2025-01-21-prop.md", text)
 }
 
 proptest! {

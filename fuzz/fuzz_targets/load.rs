@@ -1,7 +1,7 @@
 //! Fuzzes loading one postmortem: front matter, inference and validation on arbitrary text.
 #![no_main]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::LazyLock;
 
 use coroner::config::{Config, Overrides};
@@ -22,14 +22,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let (text, normalized) = coroner::text::normalize(text.to_string());
-    let source = SourceFile {
-        rel: "2025-01-21-fuzz.md".into(),
-        display: PathBuf::from("content/2025-01-21-fuzz.md"),
-        text,
-        is_bundle: false,
-        normalized,
-    };
+    let source = SourceFile::from_text("2025-01-21-fuzz.md", text);
     let loaded = coroner::load::load(&source, &CONFIG);
     if let Some(incident) = &loaded.incident {
         let _ = coroner::check::incident_problems(incident, &source, &CONFIG);

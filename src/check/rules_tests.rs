@@ -1,6 +1,5 @@
 use super::*;
 use crate::config::Overrides;
-use crate::text::normalize;
 
 fn config(book: &str) -> Config {
     Config::from_str(
@@ -12,20 +11,9 @@ fn config(book: &str) -> Config {
     .unwrap()
 }
 
-fn source(rel: &str, text: &str) -> SourceFile {
-    let (text, normalized) = normalize(text.to_string());
-    SourceFile {
-        rel: rel.into(),
-        display: PathBuf::from("content").join(rel),
-        text,
-        is_bundle: false,
-        normalized,
-    }
-}
-
 fn problems(book: &str, rel: &str, text: &str) -> Vec<Diagnostic> {
     let config = config(book);
-    let src = source(rel, text);
+    let src = SourceFile::from_text(rel, text);
     let loaded = crate::load::load(&src, &config);
     let incident = loaded.incident.expect("the file loads");
     incident_problems(&incident, &src, &config)
@@ -58,7 +46,7 @@ fn timestamps_out_of_order_are_errors_at_the_later_field() {
 #[test]
 fn an_inferred_timestamp_out_of_order_is_only_a_warning() {
     let config = config("");
-    let src = source(
+    let src = SourceFile::from_text(
         "a.md",
         "---\nstarted_at: 2025-01-21T14:00:00Z\ndetected_at: 2025-01-21T13:55:00Z\n---\n",
     );
@@ -112,7 +100,7 @@ fn bundle_files_written_over_a_page_are_errors() {
     let config = config("");
     let src = SourceFile {
         is_bundle: true,
-        ..source("2025-x/index.md", "# X\n")
+        ..SourceFile::from_text("2025-x/index.md", "# X\n")
     };
     let incident = crate::load::load(&src, &config).incident.unwrap();
     let (archive, _) = Archive::build(vec![incident], &config);
@@ -134,10 +122,10 @@ fn bundle_files_written_over_a_page_are_errors() {
 #[test]
 fn slugs_differing_only_in_case_warn() {
     let config = config("");
-    let a = crate::load::load(&source("Outage.md", "# A\n"), &config)
+    let a = crate::load::load(&SourceFile::from_text("Outage.md", "# A\n"), &config)
         .incident
         .unwrap();
-    let b = crate::load::load(&source("outage.md", "# B\n"), &config)
+    let b = crate::load::load(&SourceFile::from_text("outage.md", "# B\n"), &config)
         .incident
         .unwrap();
     let (archive, dup) = Archive::build(vec![a, b], &config);

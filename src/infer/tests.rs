@@ -150,13 +150,7 @@ fn a_generic_first_heading_gives_way_and_a_causes_line_is_used() {
 
 fn load_text(text: &str, book_toml: &str) -> crate::load::Loaded {
     let case = Case::with_config("", book_toml);
-    let file = crate::source::SourceFile {
-        rel: "incident.md".into(),
-        display: "content/incident.md".into(),
-        text: text.into(),
-        is_bundle: false,
-        normalized: Default::default(),
-    };
+    let file = crate::source::SourceFile::from_text("incident.md", text);
     crate::load::load(&file, &case.config)
 }
 
