@@ -97,20 +97,25 @@ fn front_matter_values_are_escaped_in_every_page_and_in_the_json_export() {
 const RAW_HTML: &str = "# Evil\n\n<script>alert('body')</script>\n\n<img src=\"x.png\" onerror=\"alert(2)\">\n\n\
 <a href=\"javascript:alert(3)\">click</a> and [md link](javascript:alert(4))\n\n<div style=\"color:red\" onclick=\"alert(5)\">kept text</div>\n";
 
-#[test]
-fn raw_html_is_sanitized_by_default() {
-    let site = evil_site("", RAW_HTML);
+/// The incident page of a site whose body is [`RAW_HTML`], built with `book` as book.toml.
+fn built_raw_html_page(book: &str) -> String {
+    let site = evil_site(book, RAW_HTML);
     let out = build(site.path(), &[]);
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let page = std::fs::read_to_string(
+    std::fs::read_to_string(
         site.path()
             .join("public/incidents/2025-01-21-evil/index.html"),
     )
-    .unwrap();
+    .unwrap()
+}
+
+#[test]
+fn raw_html_is_sanitized_by_default() {
+    let page = built_raw_html_page("");
     for bad in ["alert('body')", "onerror", "javascript:", "onclick"] {
         assert!(!page.contains(bad), "{bad} survived:\n{page}");
     }
@@ -122,18 +127,7 @@ fn raw_html_is_sanitized_by_default() {
 
 #[test]
 fn trusted_html_is_passed_through() {
-    let site = evil_site("[build]\ntrust_html = true\n", RAW_HTML);
-    let out = build(site.path(), &[]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let page = std::fs::read_to_string(
-        site.path()
-            .join("public/incidents/2025-01-21-evil/index.html"),
-    )
-    .unwrap();
+    let page = built_raw_html_page("[build]\ntrust_html = true\n");
     for kept in [
         "<script>alert('body')</script>",
         "onerror=\"alert(2)\"",
