@@ -1,6 +1,7 @@
 //! The build pipeline: load files -> incidents -> archive -> rendered files -> written output.
 //! Each stage takes owned values from the one before and never reaches back.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -73,6 +74,8 @@ pub struct BuildReport {
     pub output_dir: PathBuf,
     /// Wall time.
     pub elapsed: Duration,
+    /// Wall time of each stage, in order: reading, rendering, writing.
+    pub stages: Vec<(&'static str, Duration)>,
 }
 
 /// Reads the site at `root`: configuration, postmortems, archive. Fails only when the
@@ -171,20 +174,63 @@ pub fn render_site_cached(
 
 /// Builds the site at `options.root` and writes it, replacing the previous output only when
 /// everything succeeded.
+///
+/// Pages are rendered and written to the staging directory a batch at a time, so memory holds
+/// one batch of pages rather than the whole site; any failure removes the staging directory
+/// and leaves the previous output as it was.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let loaded = load_site(&options.root, &options.overrides).map_err(BuildError::Invalid)?;
+    let read = started.elapsed();
+    if loaded.problems.has_errors() {
+        return Err(BuildError::Invalid(loaded.problems));
+    }
     let out = &loaded.config.build.output_dir;
     output::check_location(out, &loaded.config.root, &loaded.config.build.content_dir)?;
-    let files = render_site(&loaded, &options.render)?;
-    output::write_site(out, &files)?;
+    let mut staging = output::Staging::begin(out)?;
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut collisions = Diagnostics::new();
+    let (mut pages, mut files) = (0, 0);
+    let mut write = |mut batch: Vec<OutputFile>| -> Result<(), BuildError> {
+        files += batch.len();
+        batch.retain(|f| {
+            if seen.insert(f.rel.clone()) {
+                return true;
+            }
+            collisions.push(check::output_collision(out, &f.rel));
+            false
+        });
+        pages += batch.iter().filter(|f| f.rel.ends_with(".html")).count();
+        staging.write(&batch)?;
+        Ok(())
+    };
+    render::render_batches(
+        &loaded.archive,
+        &loaded.assets,
+        &loaded.config,
+        &options.render,
+        &RenderCache::disabled(),
+        &mut write,
+    )?;
+    if !collisions.is_empty() {
+        staging.abandon();
+        return Err(BuildError::Invalid(collisions.sorted()));
+    }
+    let rendered = started.elapsed();
+    staging.commit()?;
+    let elapsed = started.elapsed();
     Ok(BuildReport {
         incidents: loaded.archive.incidents.len(),
-        pages: files.iter().filter(|f| f.rel.ends_with(".html")).count(),
-        files: files.len(),
+        pages,
+        files,
         warnings: loaded.problems,
         drafts_skipped: loaded.drafts_skipped,
         output_dir: out.clone(),
-        elapsed: started.elapsed(),
+        elapsed,
+        stages: vec![
+            ("read", read),
+            ("render and write", rendered - read),
+            ("swap", elapsed - rendered),
+        ],
     })
 }

@@ -198,7 +198,7 @@ fn the_output_is_never_the_site_root_the_content_or_a_parent() {
 }
 
 #[test]
-fn a_build_touches_nothing_outside_its_output_directory() {
+fn a_build_touches_nothing_outside_its_output_and_previous_build() {
     let outer = tempfile::tempdir().unwrap();
     let site = evil_site("", "Body.\n");
     write(outer.path(), "keep/notes.txt", "mine");
@@ -214,7 +214,12 @@ fn a_build_touches_nothing_outside_its_output_directory() {
         );
     }
     let after = common::tree(outer.path());
-    let outside: Vec<_> = after.keys().filter(|k| !k.starts_with("public/")).collect();
+    // Besides the output, only the build before it, kept for the next build to update.
+    let outside: Vec<_> = after
+        .keys()
+        .filter(|k| !k.starts_with("public/") && !k.starts_with(".public.coroner-previous/"))
+        .collect();
     assert_eq!(outside, before.keys().collect::<Vec<_>>());
+    assert!(after.contains_key(".public.coroner-previous/.coroner-manifest"));
     assert_eq!(common::tree(site.path()), before_site);
 }

@@ -10,6 +10,19 @@ fn coroner() -> Command {
 }
 
 #[test]
+fn timings_adds_one_line_naming_each_stage() {
+    let out = tempfile::tempdir().unwrap();
+    coroner()
+        .args(["build", "--timings", "--root"])
+        .arg(common::fixture("basic"))
+        .arg("--output")
+        .arg(out.path().join("public"))
+        .assert()
+        .success()
+        .stdout(predicate::str::is_match(r"\nstages: read [\d.]+[mµn]?s, render and write [\d.]+[mµn]?s, swap [\d.]+[mµn]?s\n$").unwrap());
+}
+
+#[test]
 fn builds_a_fixture_site_and_prints_one_summary_line() {
     let out = tempfile::tempdir().unwrap();
     let site = out.path().join("public");

@@ -79,9 +79,11 @@ fn a_killed_build_leaves_the_old_site_or_the_new_one() {
 
     let mut outcomes = Vec::new();
     let mut variant = "A";
+    let mut generated = "A";
     for percent in [5u32, 25, 50, 70, 85, 95, 110] {
         variant = if variant == "A" { "B" } else { "A" };
         generate(&root, variant);
+        generated = variant;
         let mut child = build_cmd(&root, &out).spawn().unwrap();
         std::thread::sleep(took * percent / 100);
         let finished = child.try_wait().unwrap().is_some();
@@ -110,11 +112,17 @@ fn a_killed_build_leaves_the_old_site_or_the_new_one() {
     }
     eprintln!("build takes {took:?}; kills: {}", outcomes.join(", "));
 
-    // The next build cleans the staging directories the killed ones left.
+    // The next build takes over or cleans the staging directories the killed ones left; only
+    // the output and the build before it remain.
     full_build(&root, &out);
-    let leftovers: Vec<_> = std::fs::read_dir(out.parent().unwrap())
+    let mut leftovers: Vec<_> = std::fs::read_dir(out.parent().unwrap())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(leftovers, ["public"]);
+    leftovers.sort();
+    assert_eq!(leftovers, [".public.coroner-previous", "public"]);
+    assert_eq!(
+        common::tree(&out),
+        if generated == "A" { site_a } else { site_b }
+    );
 }

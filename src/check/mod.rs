@@ -190,14 +190,17 @@ pub fn output_collisions(files: &[OutputFile], output_dir: &Path) -> Vec<Diagnos
     files
         .iter()
         .filter(|f| !seen.insert(f.rel.as_str()))
-        .map(|f| {
-            Diagnostic::error(
-                output_dir.join(&f.rel),
-                "output-collision",
-                format!("two files of the site would be written to {}", f.rel),
-            )
-        })
+        .map(|f| output_collision(output_dir, &f.rel))
         .collect()
+}
+
+/// The error for a second file of the site at `rel`.
+pub fn output_collision(output_dir: &Path, rel: &str) -> Diagnostic {
+    Diagnostic::error(
+        output_dir.join(rel),
+        "output-collision",
+        format!("two files of the site would be written to {rel}"),
+    )
 }
 
 #[cfg(test)]

@@ -21,6 +21,9 @@ pub struct BuildArgs {
     /// Include postmortems whose status is draft.
     #[arg(long)]
     drafts: bool,
+    /// Also print how long each stage took (reading, rendering, writing).
+    #[arg(long)]
+    timings: bool,
 }
 
 /// Runs the build.
@@ -55,6 +58,14 @@ pub fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
                 report.output_dir.display(),
                 report.elapsed,
             );
+            if args.timings {
+                let stages: Vec<String> = report
+                    .stages
+                    .iter()
+                    .map(|(name, d)| format!("{name} {d:.2?}"))
+                    .collect();
+                println!("stages: {}", stages.join(", "));
+            }
             Ok(ExitCode::SUCCESS)
         }
         Err(BuildError::Invalid(problems)) => {

@@ -2,17 +2,15 @@
 //! failed or killed build leaves the previous output exactly as it was, and only files coroner
 //! created are ever removed.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-
-use rayon::prelude::*;
 
 use crate::render::OutputFile;
 
 mod owned;
-
-use owned::{check_owned, remove_owned, remove_stale_staging};
+mod staging;
 mod sync;
+
+pub use staging::Staging;
 pub use sync::{Changes, remove_site, sync_site};
 
 /// The marker file naming every file coroner wrote into an output directory.
@@ -132,78 +130,9 @@ fn absolute(p: &Path) -> PathBuf {
 /// The new site is written to a sibling staging directory and swapped with the old one in one
 /// atomic rename; the old site is then removed, file by file, using its manifest.
 pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
-    let output = absolute(output);
-    let parent = output
-        .parent()
-        .ok_or_else(|| OutputError::Escape(output.display().to_string()))?;
-    std::fs::create_dir_all(parent).map_err(io("create", parent))?;
-    // A file (or a link to one) where the directory should be would be swapped away and
-    // then left under the staging name: refuse it instead.
-    if output.exists() && !output.is_dir() {
-        return Err(OutputError::Unsafe {
-            output: output.clone(),
-            what: "a file, not a directory".to_string(),
-        });
-    }
-    let old_manifest = if output.exists() {
-        Some(check_owned(&output)?)
-    } else {
-        None
-    };
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    remove_stale_staging(parent, &name);
-    let staging = parent.join(format!(".{name}.coroner-staging-{}", std::process::id()));
-    let result = write_tree(&staging, files);
-    if let Err(e) = result {
-        let _ = remove_owned(&staging);
-        return Err(e);
-    }
-    match old_manifest {
-        None => std::fs::rename(&staging, &output).map_err(io("move into place", &output))?,
-        Some(_) => {
-            exchange(&staging, &output)?;
-            // `staging` now holds the old site, every file of which coroner created.
-            remove_owned(&staging)?;
-        }
-    }
-    Ok(())
-}
-
-fn write_tree(dir: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
-    std::fs::create_dir_all(dir).map_err(io("create", dir))?;
-    let mut dirs: Vec<PathBuf> = Vec::new();
-    for f in files {
-        if !is_contained(&f.rel) {
-            return Err(OutputError::Escape(f.rel.clone()));
-        }
-        if let Some(parent) = Path::new(&f.rel).parent() {
-            dirs.push(dir.join(parent));
-        }
-    }
-    dirs.sort();
-    dirs.dedup();
-    // The manifest comes first: a build killed midway leaves a staging directory whose
-    // manifest already names everything in it, so the next build can remove it file by file.
-    let mut manifest = String::new();
-    for f in files {
-        manifest.push_str(&f.rel);
-        manifest.push('\n');
-    }
-    let path = dir.join(MANIFEST);
-    let mut file = std::fs::File::create(&path).map_err(io("write", &path))?;
-    file.write_all(manifest.as_bytes())
-        .map_err(io("write", &path))?;
-    for d in &dirs {
-        std::fs::create_dir_all(d).map_err(io("create", d))?;
-    }
-    files.par_iter().try_for_each(|f| {
-        let path = dir.join(&f.rel);
-        std::fs::write(&path, &f.bytes).map_err(io("write", &path))
-    })?;
-    Ok(())
+    let mut staging = Staging::begin(output)?;
+    staging.write(files)?;
+    staging.commit()
 }
 
 /// Whether a relative output path stays inside the output directory.

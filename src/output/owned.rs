@@ -1,39 +1,19 @@
 //! What coroner owns in an output directory: the manifest of the files it wrote, the check that
 //! nothing else is there before replacing it, and removing only those files afterwards.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
 
 use super::{MANIFEST, OutputError, is_contained};
 
-/// Removes staging directories left by builds that were killed before they finished: only
-/// those named `.<output>.coroner-staging-<pid>` whose process is gone (a running build's is
-/// left alone), and in them only the files their manifest lists.
-pub(super) fn remove_stale_staging(parent: &Path, name: &str) {
-    let prefix = format!(".{name}.coroner-staging-");
-    let Ok(entries) = std::fs::read_dir(parent) else {
-        return;
-    };
-    for entry in entries.filter_map(Result::ok) {
-        let file_name = entry.file_name().to_string_lossy().into_owned();
-        let Some(pid) = file_name.strip_prefix(&prefix) else {
-            continue;
-        };
-        let Ok(pid) = pid.parse::<u32>() else {
-            continue;
-        };
-        let alive = pid == std::process::id() || Path::new("/proc").join(pid.to_string()).exists();
-        if !alive && entry.file_type().is_ok_and(|t| t.is_dir()) {
-            let _ = remove_owned(&entry.path());
-        }
-    }
-}
-
 /// Reads the manifest of an existing output and checks that every file in it is listed.
-pub(super) fn check_owned(output: &Path) -> Result<Vec<String>, OutputError> {
+pub(super) fn check_owned(output: &Path) -> Result<HashSet<String>, OutputError> {
     let manifest_path = output.join(MANIFEST);
-    let listed: Vec<String> = match std::fs::read_to_string(&manifest_path) {
+    let listed: HashSet<String> = match std::fs::read_to_string(&manifest_path) {
         Ok(text) => text.lines().map(String::from).collect(),
-        Err(_) => Vec::new(),
+        Err(_) => HashSet::new(),
     };
     let mut foreign = Vec::new();
     for entry in walkdir::WalkDir::new(output)
@@ -68,9 +48,10 @@ pub(super) fn check_owned(output: &Path) -> Result<Vec<String>, OutputError> {
 /// Anything not in its manifest stays.
 pub(super) fn remove_owned(dir: &Path) -> Result<(), OutputError> {
     let listed = std::fs::read_to_string(dir.join(MANIFEST)).unwrap_or_default();
-    for rel in listed.lines().filter(|r| is_contained(r)) {
+    let listed: Vec<&str> = listed.lines().filter(|r| is_contained(r)).collect();
+    listed.par_iter().for_each(|rel| {
         let _ = std::fs::remove_file(dir.join(rel));
-    }
+    });
     let _ = std::fs::remove_file(dir.join(MANIFEST));
     let mut dirs: Vec<PathBuf> = walkdir::WalkDir::new(dir)
         .into_iter()

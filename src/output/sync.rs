@@ -80,7 +80,7 @@ pub fn sync_site(output: &Path, changes: &Changes<'_>) -> Result<(), OutputError
 /// Removes a directory coroner wrote, file by file from its manifest; anything else stays,
 /// and so do the folders holding it.
 pub fn remove_site(output: &Path) -> Result<(), OutputError> {
-    super::remove_owned(output)
+    super::owned::remove_owned(output)
 }
 
 fn write_manifest(output: &Path, rels: &[&str]) -> Result<(), OutputError> {

@@ -19,11 +19,87 @@ fn writes_then_replaces_a_previous_build() {
         "two"
     );
     assert!(!out.join("a").exists(), "files of the old build are gone");
-    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+    let mut leftovers: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
-        .map(|e| e.unwrap().file_name())
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(leftovers, ["public"], "no staging directory is left behind");
+    leftovers.sort();
+    assert_eq!(
+        leftovers,
+        [".public.coroner-previous", "public"],
+        "no staging directory is left behind, only the previous build"
+    );
+    let previous = dir.path().join(".public.coroner-previous");
+    assert_eq!(
+        std::fs::read_to_string(previous.join("index.html")).unwrap(),
+        "one"
+    );
+}
+
+#[test]
+fn the_previous_build_is_updated_in_place_writing_only_changed_files() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let site = |home: &str| {
+        vec![
+            file("index.html", home),
+            file("a/same.html", "same"),
+            file("b/gone.html", "gone"),
+        ]
+    };
+    write_site(&out, &site("one")).unwrap();
+    write_site(&out, &site("two")).unwrap();
+    // The third build starts from the first, kept as the previous build.
+    let previous = dir.path().join(".public.coroner-previous");
+    let same_inode = std::fs::metadata(previous.join("a/same.html"))
+        .unwrap()
+        .ino();
+    let mut third = site("three");
+    third.pop();
+    write_site(&out, &third).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(out.join("index.html")).unwrap(),
+        "three"
+    );
+    assert_eq!(
+        std::fs::metadata(out.join("a/same.html")).unwrap().ino(),
+        same_inode,
+        "an unchanged file is not written again"
+    );
+    assert!(
+        !out.join("b").exists(),
+        "a file the build no longer has is removed, and its folder"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join(MANIFEST)).unwrap(),
+        "a/same.html\nindex.html\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(previous.join("index.html")).unwrap(),
+        "two",
+        "the replaced output becomes the previous build"
+    );
+}
+
+#[test]
+fn a_previous_build_with_foreign_files_is_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    write_site(&out, &[file("index.html", "one")]).unwrap();
+    write_site(&out, &[file("index.html", "two")]).unwrap();
+    let previous = dir.path().join(".public.coroner-previous");
+    std::fs::write(previous.join("notes.txt"), "mine").unwrap();
+    write_site(&out, &[file("index.html", "three")]).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(out.join("index.html")).unwrap(),
+        "three"
+    );
+    assert_eq!(
+        std::fs::read_to_string(previous.join("notes.txt")).unwrap(),
+        "mine"
+    );
+    assert!(!out.join("notes.txt").exists());
 }
 
 #[test]
@@ -85,6 +161,15 @@ fn stale_staging_from_a_killed_build_is_cleaned() {
     std::fs::write(lookalike.join("mine.txt"), "mine").unwrap();
     write_site(&dir.path().join("public"), &[file("index.html", "x")]).unwrap();
     assert!(!stale.exists());
+    let public = dir.path().join("public");
+    assert!(
+        !public.join("incidents").exists(),
+        "the killed build's files that this build does not have are removed"
+    );
+    assert_eq!(
+        std::fs::read_to_string(public.join("index.html")).unwrap(),
+        "x"
+    );
     assert!(
         lookalike.join("mine.txt").exists(),
         "not coroner's: left alone"

@@ -9,15 +9,15 @@ use crate::url::BaseUrl;
 /// index of `sitemap-<n>.xml` files.
 pub const MAX_SITEMAP_URLS: usize = 50_000;
 
-/// The host files of a build whose pages are `pages`.
+/// The host files of a build whose files have the paths `rels`.
 ///
 /// A sitemap needs absolute URLs, so it is written only when `base_url` has a host; `robots.txt`
 /// only when the site is also at the root of that host, the one place crawlers read it.
-pub fn files(pages: &[OutputFile], config: &Config) -> Vec<OutputFile> {
+pub fn files(rels: &[String], config: &Config) -> Vec<OutputFile> {
     let base = &config.site.base_url;
     let mut out = Vec::new();
     if base.has_origin() {
-        let mut rels: Vec<String> = pages.iter().filter_map(|f| page_dir(&f.rel)).collect();
+        let mut rels: Vec<String> = rels.iter().filter_map(|r| page_dir(r)).collect();
         rels.sort();
         let urls: Vec<String> = rels.iter().map(|rel| base.permalink(rel)).collect();
         out.extend(sitemaps(&urls, base, MAX_SITEMAP_URLS));

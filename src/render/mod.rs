@@ -82,8 +82,30 @@ pub fn render_cached(
     settings: &RenderSettings,
     cache: &RenderCache,
 ) -> Result<Vec<OutputFile>, RenderError> {
+    let mut files = Vec::new();
+    render_batches(archive, assets, config, settings, cache, &mut |batch| {
+        files.extend(batch);
+        Ok::<(), RenderError>(())
+    })?;
+    Ok(files)
+}
+
+/// Pages rendered together before they are handed on: enough to keep both cores busy, few
+/// enough that a large archive never holds all of its pages in memory at once.
+const BATCH: usize = 256;
+
+/// Renders every file of the site, handing them to `emit` a batch at a time (the same files
+/// as [`render_cached`], in batches). Stops at the first error of either.
+pub fn render_batches<E: From<RenderError>>(
+    archive: &Archive,
+    assets: &[Asset],
+    config: &Config,
+    settings: &RenderSettings,
+    cache: &RenderCache,
+    emit: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), E>,
+) -> Result<(), E> {
     let generation = cache.begin();
-    let theme = theme::load(config)?;
+    let theme = theme::load(config).map_err(RenderError::from)?;
     // One "today" for the whole render, so a build across midnight stays consistent.
     let today = settings
         .today
@@ -105,40 +127,32 @@ pub fn render_cached(
         cache,
         generation,
     )?;
-    let mut jobs: Vec<Job> = vec![
-        Job::Home,
-        Job::AllIncidents,
-        Job::NotFound,
-        Job::Export,
-        Job::SearchPage,
-    ];
-    if let Some(insights) = &insights {
-        jobs.extend([Job::Insights, Job::Actions, Job::Metrics]);
-        jobs.extend((0..insights.matrix.cells.len()).map(Job::MatrixCell));
-    }
-    jobs.extend((0..archive.incidents.len()).map(Job::Incident));
-    for kind in IndexKind::ALL {
-        jobs.push(Job::Taxonomy(kind));
-        jobs.extend((0..archive.index_of(kind).terms.len()).map(|t| Job::Term(kind, t)));
-    }
-    if feeds_enabled(config) {
-        jobs.push(Job::Feed(FeedScope::Archive));
-        for kind in feeds::FEED_KINDS {
-            let terms = archive.index_of(kind).terms.len();
-            jobs.extend((0..terms).map(|t| Job::Feed(FeedScope::Term(kind, t))));
-        }
-    }
-    // The search index is one pass over every incident; it runs beside the page jobs.
-    let (rendered, search_files) = rayon::join(
-        || {
-            jobs.par_iter()
+    let jobs = jobs(archive, config, insights.as_ref());
+    // Paths of every page, for the sitemap, which is written last.
+    let mut rels: Vec<String> = Vec::new();
+    // The search index is one pass over every incident; it runs beside the first batch.
+    let mut search_files = None;
+    for (n, batch) in jobs.chunks(BATCH).enumerate() {
+        let render = || {
+            batch
+                .par_iter()
                 .map(|job| pages.render(job))
                 .collect::<Result<Vec<_>, _>>()
-        },
-        || search::files_cached(archive, config, cache, generation),
-    );
-    let mut files = rendered?;
-    files.extend(search_files);
+        };
+        let rendered = if n == 0 {
+            let (rendered, search) = rayon::join(render, || {
+                search::files_cached(archive, config, cache, generation)
+            });
+            search_files = Some(search);
+            rendered
+        } else {
+            render()
+        }?;
+        rels.extend(rendered.iter().map(|f| f.rel.clone()));
+        emit(rendered)?;
+    }
+    let mut files =
+        search_files.unwrap_or_else(|| search::files_cached(archive, config, cache, generation));
     for file in theme.statics {
         files.push(OutputFile {
             rel: format!("assets/{}", file.name),
@@ -162,10 +176,39 @@ pub fn render_cached(
         rel: ".nojekyll".into(),
         bytes: Vec::new(),
     });
-    let host_files = hosting::files(&files, config);
-    files.extend(host_files);
+    rels.extend(files.iter().map(|f| f.rel.clone()));
+    files.extend(hosting::files(&rels, config));
+    emit(files)?;
     cache.finish(generation);
-    Ok(files)
+    Ok(())
+}
+
+/// Every page and feed of the site, as units of work.
+fn jobs(archive: &Archive, config: &Config, insights: Option<&Insights>) -> Vec<Job> {
+    let mut jobs: Vec<Job> = vec![
+        Job::Home,
+        Job::AllIncidents,
+        Job::NotFound,
+        Job::Export,
+        Job::SearchPage,
+    ];
+    if let Some(insights) = insights {
+        jobs.extend([Job::Insights, Job::Actions, Job::Metrics]);
+        jobs.extend((0..insights.matrix.cells.len()).map(Job::MatrixCell));
+    }
+    jobs.extend((0..archive.incidents.len()).map(Job::Incident));
+    for kind in IndexKind::ALL {
+        jobs.push(Job::Taxonomy(kind));
+        jobs.extend((0..archive.index_of(kind).terms.len()).map(|t| Job::Term(kind, t)));
+    }
+    if feeds_enabled(config) {
+        jobs.push(Job::Feed(FeedScope::Archive));
+        for kind in feeds::FEED_KINDS {
+            let terms = archive.index_of(kind).terms.len();
+            jobs.extend((0..terms).map(|t| Job::Feed(FeedScope::Term(kind, t))));
+        }
+    }
+    jobs
 }
 
 /// Whether Atom feeds are written: their ids and links must be absolute URLs, so only when
