@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
 """Times `coroner build` against `hugo` on the same generated corpus, alternating the two.
 
-Usage: python3 bench/compare_hugo.py [--sizes 1000,10000] [--pairs 5] [--scaling 1000,2500,5000,10000] [--out DIR]
+Usage: python3 bench/compare_hugo.py [--sizes 1000,10000] [--pairs 5] [--scaling 1000,2500,5000,10000] [--out DIR] [--cold]
+
+By default both tools rebuild over their previous output, as an author does (coroner then
+updates its previous build in place; Hugo overwrites its output). With --cold every run starts
+with no output at all (coroner's previous build removed too), as in a fresh CI checkout.
 
 Corpora come from ../shared/bench/gen_corpus.py (--format plain for coroner, --format hugo for
 Hugo, both with seed 42). Each measurement is one whole process: wall time and peak RSS come from
@@ -22,8 +26,21 @@ WORK = REPO / "bench" / "work"
 CORONER = REPO / "target" / "release" / "coroner"
 
 
+COLD = False
+
+
+def clear_outputs(cmd):
+    """Removes the output directory a command writes (and coroner's previous build beside it)."""
+    out = Path(cmd[cmd.index("--output") + 1] if "--output" in cmd else cmd[cmd.index("-d") + 1])
+    for d in [out, out.parent / f".{out.name}.coroner-previous"]:
+        shutil.rmtree(d, ignore_errors=True)
+    subprocess.run(["sync"], check=True)
+
+
 def run_timed(cmd):
     """Runs cmd under GNU time; returns (wall seconds, peak RSS MiB)."""
+    if COLD:
+        clear_outputs(cmd)
     with tempfile.NamedTemporaryFile("r", suffix=".time") as t:
         full = ["/usr/bin/time", "-f", "%e %M", "-o", t.name] + cmd
         subprocess.run(full, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -98,9 +115,12 @@ def main():
     ap.add_argument("--scaling-reps", type=int, default=5)
     ap.add_argument("--out", default=str(WORK),
                     help="where both tools write their sites (e.g. /dev/shm/bench to leave a busy disk out)")
+    ap.add_argument("--cold", action="store_true",
+                    help="start every run with no output directory (and no previous coroner build)")
     args = ap.parse_args()
-    global OUT
+    global OUT, COLD
     OUT = Path(args.out)
+    COLD = args.cold
     OUT.mkdir(parents=True, exist_ok=True)
     if shutil.which("hugo") is None:
         sys.exit("hugo is not installed: apt-get install -y hugo")

@@ -211,7 +211,7 @@ mod tests {
     fn two_rendered_files_with_one_path_are_reported_once_each() {
         let file = |rel: &str| OutputFile {
             rel: rel.into(),
-            bytes: Vec::new(),
+            bytes: bytes::Bytes::new(),
         };
         let files = [file("a/index.html"), file("b.html"), file("a/index.html")];
         let found = output_collisions(&files, Path::new("public"));

@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::owned::{check_owned, remove_owned};
+use super::sync::write_manifest;
 use super::{MANIFEST, OutputError, absolute, exchange, io, is_contained};
 use crate::render::OutputFile;
 
@@ -141,14 +142,8 @@ impl Staging {
                 }
             }
         }
-        let mut names: Vec<&str> = self.written.iter().map(String::as_str).collect();
-        names.sort_unstable();
-        let mut text = names.join("\n");
-        text.push('\n');
-        let manifest_path = self.dir.join(MANIFEST);
-        let tmp = self.dir.join(format!("{MANIFEST}.new"));
-        std::fs::write(&tmp, text).map_err(io("write", &tmp))?;
-        std::fs::rename(&tmp, &manifest_path).map_err(io("write", &manifest_path))?;
+        let names: Vec<&str> = self.written.iter().map(String::as_str).collect();
+        write_manifest(&self.dir, &names)?;
         self.done = true;
         if !self.output.exists() {
             return std::fs::rename(&self.dir, &self.output)

@@ -83,7 +83,11 @@ pub fn remove_site(output: &Path) -> Result<(), OutputError> {
     super::owned::remove_owned(output)
 }
 
-fn write_manifest(output: &Path, rels: &[&str]) -> Result<(), OutputError> {
+pub(super) fn write_manifest(output: &Path, rels: &[&str]) -> Result<(), OutputError> {
+    // Sorted, so that a preview folder and a fresh build of the same site are identical.
+    let mut rels = rels.to_vec();
+    rels.sort_unstable();
+    rels.dedup();
     let mut text = String::with_capacity(rels.iter().map(|r| r.len() + 1).sum());
     for rel in rels {
         text.push_str(rel);
@@ -114,7 +118,7 @@ mod tests {
     fn file(rel: &str, text: &str) -> OutputFile {
         OutputFile {
             rel: rel.into(),
-            bytes: text.as_bytes().to_vec(),
+            bytes: text.as_bytes().to_vec().into(),
         }
     }
 

@@ -3,7 +3,7 @@ use super::*;
 fn file(rel: &str, text: &str) -> OutputFile {
     OutputFile {
         rel: rel.into(),
-        bytes: text.as_bytes().to_vec(),
+        bytes: text.as_bytes().to_vec().into(),
     }
 }
 

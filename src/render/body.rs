@@ -37,8 +37,8 @@ pub(super) fn html(
                 .part(inc.title.as_bytes())
                 .part(&[u8::from(trust_html)])
         })
-        .and_then(|k| k.json(&inc.headings))
-        .and_then(|k| k.json(&links))
+        .and_then(|k| k.value(&inc.headings))
+        .and_then(|k| k.value(&links))
         .map(|k| k.finish());
     if let Some(key) = key
         && let Some(html) = cache.markdown(key, generation)

@@ -5,91 +5,46 @@
 //! change to a page's view, a template, the site values or the live-reload script changes its key.
 
 use std::collections::HashMap;
-use std::hash::Hasher;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
-use siphasher::sip128::{Hasher128, SipHasher13};
+use xxhash_rust::xxh3::Xxh3;
 
-/// Fixed keys: the hashes never leave the process, they only need to be well mixed and 128 bits
-/// wide so that two different inputs meeting on one key is not a practical concern.
-const KEYS: (u64, u64) = (0x636f_726f_6e65_7221, 0x7265_6e64_6572_2121);
+mod digest;
 
-/// A 128-bit hash of a sequence of byte strings, each length-prefixed so that the split between
-/// parts is part of the key (`"ab" + "c"` and `"a" + "bc"` differ).
-pub struct Key(SipHasher13);
+use digest::Digest;
+
+/// A 128-bit hash (XXH3) of a sequence of byte strings, each length-prefixed so that the split
+/// between parts is part of the key (`"ab" + "c"` and `"a" + "bc"` differ). The hashes never
+/// leave the process; they only need to be well mixed and 128 bits wide so that two different
+/// inputs meeting on one key is not a practical concern.
+pub struct Key(Xxh3);
 
 impl Key {
     /// A key for one kind of memoized step (`"row"`, `"page"`, ...), so kinds never collide.
     pub fn new(kind: &str) -> Self {
-        Key(SipHasher13::new_with_keys(KEYS.0, KEYS.1)).part(kind.as_bytes())
+        Key(Xxh3::new()).part(kind.as_bytes())
     }
 
     /// Adds one part of the input.
     pub fn part(mut self, bytes: &[u8]) -> Self {
-        self.0.write_u64(bytes.len() as u64);
-        self.0.write(bytes);
+        self.0.update(&(bytes.len() as u64).to_le_bytes());
+        self.0.update(bytes);
         self
     }
 
-    /// Adds a value by its JSON serialization (what Tera itself renders from), streamed into
-    /// the hash without building the text; `None` when it cannot be serialized, in which case
-    /// the caller must not use the cache. Its length follows it, to keep it apart from the
-    /// next part as the prefix does for [`Key::part`].
-    pub fn json<T: Serialize + ?Sized>(mut self, value: &T) -> Option<Self> {
-        let mut writer = Writer {
-            hasher: &mut self.0,
-            buffer: Vec::with_capacity(BUFFER),
-            written: 0,
-        };
-        serde_json::to_writer(&mut writer, value).ok()?;
-        writer.drain();
-        let written = writer.written;
-        self.0.write_u64(written);
+    /// Adds a value, as everything its `Serialize` gives (what Tera itself renders from),
+    /// streamed into the hash; `None` when it cannot be serialized, in which case the caller
+    /// must not use the cache.
+    pub fn value<T: Serialize + ?Sized>(mut self, value: &T) -> Option<Self> {
+        value.serialize(&mut Digest(&mut self.0)).ok()?;
         Some(self)
     }
 
     /// The finished 128-bit key.
     pub fn finish(&self) -> u128 {
-        self.0.finish128().as_u128()
-    }
-}
-
-/// How many serialized bytes are gathered before hashing them: serde_json writes in tiny pieces
-/// (around every escaped quote), and the hasher is much faster on large ones.
-const BUFFER: usize = 16 * 1024;
-
-/// Feeds serialized bytes into the hasher, in large pieces, counting them.
-struct Writer<'a> {
-    hasher: &'a mut SipHasher13,
-    buffer: Vec<u8>,
-    written: u64,
-}
-
-impl Writer<'_> {
-    fn drain(&mut self) {
-        self.hasher.write(&self.buffer);
-        self.buffer.clear();
-    }
-}
-
-impl std::io::Write for Writer<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        if self.buffer.len() + buf.len() > BUFFER {
-            self.drain();
-        }
-        if buf.len() >= BUFFER {
-            self.hasher.write(buf);
-        } else {
-            self.buffer.extend_from_slice(buf);
-        }
-        self.written += buf.len() as u64;
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
+        self.0.digest128()
     }
 }
 
@@ -153,7 +108,7 @@ pub struct RenderCache {
     generation: AtomicU64,
     rows: Memo<String>,
     markdown: Memo<String>,
-    pages: Memo<Vec<u8>>,
+    pages: Memo<bytes::Bytes>,
     words: Memo<Arc<Vec<String>>>,
 }
 
@@ -233,8 +188,8 @@ impl RenderCache {
         &self,
         key: u128,
         generation: u64,
-        make: impl FnOnce() -> Result<Vec<u8>, E>,
-    ) -> Result<Vec<u8>, E> {
+        make: impl FnOnce() -> Result<bytes::Bytes, E>,
+    ) -> Result<bytes::Bytes, E> {
         self.pages.get_or(key, generation, make)
     }
 

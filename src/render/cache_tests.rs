@@ -43,7 +43,9 @@ fn settings(script: &str) -> RenderSettings {
 }
 
 fn files(list: Vec<OutputFile>) -> BTreeMap<String, Vec<u8>> {
-    list.into_iter().map(|f| (f.rel, f.bytes)).collect()
+    list.into_iter()
+        .map(|f| (f.rel, f.bytes.to_vec()))
+        .collect()
 }
 
 /// Renders `root` through `cache` and fresh, asserts both agree, and returns the files.

@@ -28,14 +28,14 @@ pub fn files(rels: &[String], config: &Config) -> Vec<OutputFile> {
                     "User-agent: *\nAllow: /\n\nSitemap: {}\n",
                     base.permalink("sitemap.xml")
                 )
-                .into_bytes(),
+                .into(),
             });
         }
     }
     if let Some(cname) = &config.site.cname {
         out.push(OutputFile {
             rel: "CNAME".into(),
-            bytes: format!("{}\n", cname.trim()).into_bytes(),
+            bytes: format!("{}\n", cname.trim()).into(),
         });
     }
     out
@@ -67,7 +67,7 @@ pub fn sitemaps(urls: &[String], base: &BaseUrl, limit: usize) -> Vec<OutputFile
     if urls.len() <= limit {
         return vec![OutputFile {
             rel: "sitemap.xml".into(),
-            bytes: urlset(urls),
+            bytes: urlset(urls).into(),
         }];
     }
     let mut files = Vec::new();
@@ -82,13 +82,13 @@ pub fn sitemaps(urls: &[String], base: &BaseUrl, limit: usize) -> Vec<OutputFile
         ));
         files.push(OutputFile {
             rel,
-            bytes: urlset(chunk),
+            bytes: urlset(chunk).into(),
         });
     }
     index.push_str("</sitemapindex>\n");
     files.push(OutputFile {
         rel: "sitemap.xml".into(),
-        bytes: index.into_bytes(),
+        bytes: index.into(),
     });
     files
 }
@@ -141,7 +141,7 @@ mod tests {
                 "sitemap.xml"
             ]
         );
-        let index = String::from_utf8(files[3].bytes.clone()).unwrap();
+        let index = String::from_utf8(files[3].bytes.to_vec()).unwrap();
         assert!(index.contains("<loc>https://x.test/a/sitemap-3.xml</loc>"));
     }
 

@@ -34,8 +34,9 @@ pub use pages::Pages;
 pub struct OutputFile {
     /// Path relative to the output directory, `/` separated, e.g. `incidents/x/index.html`.
     pub rel: String,
-    /// The file's bytes.
-    pub bytes: Vec<u8>,
+    /// The file's bytes, shared: a page remembered by `coroner serve` is handed out again
+    /// without copying, and an unchanged one is recognized by its address.
+    pub bytes: bytes::Bytes,
 }
 
 /// Settings of one render that are not site configuration.
@@ -156,7 +157,7 @@ pub fn render_batches<E: From<RenderError>>(
     for file in theme.statics {
         files.push(OutputFile {
             rel: format!("assets/{}", file.name),
-            bytes: file.bytes,
+            bytes: file.bytes.into(),
         });
     }
     for asset in assets {
@@ -168,13 +169,13 @@ pub fn render_batches<E: From<RenderError>>(
         if let Some((incident, name)) = owner {
             files.push(OutputFile {
                 rel: format!("incidents/{}/{name}", incident.slug),
-                bytes: asset.bytes.clone(),
+                bytes: asset.bytes.clone().into(),
             });
         }
     }
     files.push(OutputFile {
         rel: ".nojekyll".into(),
-        bytes: Vec::new(),
+        bytes: bytes::Bytes::new(),
     });
     rels.extend(files.iter().map(|f| f.rel.clone()));
     files.extend(hosting::files(&rels, config));

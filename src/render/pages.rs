@@ -23,6 +23,9 @@ pub struct Pages<'a> {
     config: &'a Config,
     rows: Vec<IncidentRow>,
     rows_html: Vec<String>,
+    /// Each row's memo key (`None` when the cache is off): a list of rows is keyed by these,
+    /// not by hashing its HTML again.
+    row_keys: Vec<Option<u128>>,
     site: SiteView,
     live_reload_script: String,
     today: jiff::civil::Date,
@@ -105,7 +108,7 @@ impl<'a> Pages<'a> {
             .today
             .unwrap_or_else(|| jiff::ZonedDateTime::now().date());
         let fingerprint = fingerprint(theme, &site, &settings.live_reload_script);
-        let rows_html = rows
+        let (rows_html, row_keys): (Vec<String>, Vec<Option<u128>>) = rows
             .par_iter()
             .map(|row| {
                 let render = || {
@@ -119,19 +122,25 @@ impl<'a> Pages<'a> {
                 };
                 match cache
                     .key("row")
-                    .and_then(|k| k.part(&fingerprint).json(row))
+                    .and_then(|k| k.part(&fingerprint).value(row))
                 {
-                    Some(key) => cache.row(key.finish(), generation, render),
-                    None => render(),
+                    Some(key) => {
+                        let key = key.finish();
+                        Ok((cache.row(key, generation, render)?, Some(key)))
+                    }
+                    None => Ok((render()?, None)),
                 }
             })
-            .collect::<Result<Vec<_>, _>>()?;
+            .collect::<Result<Vec<_>, RenderError>>()?
+            .into_iter()
+            .unzip();
         Ok(Pages {
             tera,
             archive,
             config,
             rows,
             rows_html,
+            row_keys,
             site,
             live_reload_script: settings.live_reload_script.clone(),
             today,
@@ -146,20 +155,25 @@ impl<'a> Pages<'a> {
     pub fn render(&self, job: &Job) -> Result<OutputFile, RenderError> {
         match *job {
             Job::Home => self.page("index.html", "index.html", "", "home", &self.home()),
-            Job::AllIncidents => self.page(
-                "incidents.html",
-                "incidents/index.html",
-                "All incidents",
-                "incidents",
-                &IncidentsPage {
-                    count: self.rows.len(),
-                    rows_html: self.rows_html.concat(),
-                },
-            ),
+            Job::AllIncidents => {
+                let all: Vec<usize> = (0..self.rows.len()).collect();
+                self.page_with_rows(
+                    "incidents.html",
+                    "incidents/index.html",
+                    "All incidents",
+                    "incidents",
+                    IncidentsPage {
+                        count: self.rows.len(),
+                        rows_html: String::new(),
+                    },
+                    &all,
+                    |page, html| page.rows_html = html,
+                )
+            }
             Job::NotFound => self.page("404.html", "404.html", "Page not found", "", &()),
             Job::Export => Ok(OutputFile {
                 rel: "incidents.json".into(),
-                bytes: super::export::incidents_json(self.archive, self.config),
+                bytes: super::export::incidents_json(self.archive, self.config).into(),
             }),
             Job::Incident(i) => {
                 let page = self.incident(i);
@@ -212,19 +226,17 @@ impl<'a> Pages<'a> {
                     summary: self.term_summary(kind, term),
                     insights: self.insight_views().and_then(|v| v.term_view(kind, t)),
                     count: term.incidents.len(),
-                    rows_html: term
-                        .incidents
-                        .iter()
-                        .map(|&i| self.rows_html[i].as_str())
-                        .collect(),
+                    rows_html: String::new(),
                 };
                 let title = format!("{}: {}", kind.title(), term.label);
-                self.page(
+                self.page_with_rows(
                     "term.html",
                     &format!("{}/{}/index.html", kind.segment(), term.id),
                     &title,
                     kind.segment(),
-                    &page,
+                    page,
+                    &term.incidents,
+                    |page, html| page.rows_html = html,
                 )
             }
             Job::SearchPage => self.page(
@@ -279,7 +291,8 @@ impl<'a> Pages<'a> {
             ),
             Job::Metrics => Ok(OutputFile {
                 rel: "metrics.json".into(),
-                bytes: super::metrics::metrics_json(self.archive, self.config, views.insights),
+                bytes: super::metrics::metrics_json(self.archive, self.config, views.insights)
+                    .into(),
             }),
             Job::MatrixCell(n) => {
                 let (rel, title, page) = views.matrix_cell(n);
@@ -287,6 +300,33 @@ impl<'a> Pages<'a> {
             }
             _ => unreachable!("only insight jobs are passed here"),
         }
+    }
+
+    /// [`Pages::page`] for a view that lists incident rows: `fill` puts the HTML of the rows
+    /// `rows` into it. The memo key holds the rows' own keys in place of their HTML, and the
+    /// rows are joined only when the page is rendered.
+    #[allow(clippy::too_many_arguments)]
+    fn page_with_rows<T: Serialize>(
+        &self,
+        template: &str,
+        rel: &str,
+        title: &str,
+        section: &str,
+        mut page: T,
+        rows: &[usize],
+        fill: impl FnOnce(&mut T, String),
+    ) -> Result<OutputFile, RenderError> {
+        let key = self.page_key(template, rel, title, section).and_then(|k| {
+            let k = k.value(&page)?;
+            rows.iter().try_fold(k, |k, &i| {
+                self.row_keys[i].map(|r| k.part(&r.to_le_bytes()))
+            })
+        });
+        self.cached_page(rel, key, || {
+            let html: String = rows.iter().map(|&i| self.rows_html[i].as_str()).collect();
+            fill(&mut page, html);
+            self.render_page(template, title, section, &page)
+        })
     }
 
     fn page<T: Serialize>(
@@ -297,28 +337,33 @@ impl<'a> Pages<'a> {
         section: &str,
         page: &T,
     ) -> Result<OutputFile, RenderError> {
-        let render = || {
-            let mut ctx = tera::Context::new();
-            ctx.insert("page", page);
-            ctx.insert("page_title", title);
-            ctx.insert("section", section);
-            self.tera
-                .render(template, &ctx)
-                .map(String::into_bytes)
-                .map_err(|e| RenderError::Template {
-                    name: template.to_string(),
-                    message: crate::diagnostic::error_chain(&e),
-                })
-        };
         // The key is the page's whole Tera context plus the fingerprint of the theme and globals.
-        let key = self.cache.key("page").and_then(|k| {
+        let key = self
+            .page_key(template, rel, title, section)
+            .and_then(|k| k.value(page));
+        self.cached_page(rel, key, || {
+            self.render_page(template, title, section, page)
+        })
+    }
+
+    /// The start of a page's memo key: the theme and globals, and the page's own parameters.
+    fn page_key(&self, template: &str, rel: &str, title: &str, section: &str) -> Option<Key> {
+        self.cache.key("page").map(|k| {
             k.part(&self.fingerprint)
                 .part(template.as_bytes())
                 .part(rel.as_bytes())
                 .part(title.as_bytes())
                 .part(section.as_bytes())
-                .json(page)
-        });
+        })
+    }
+
+    /// The page at `rel`: remembered under `key`, or rendered by `render`.
+    fn cached_page(
+        &self,
+        rel: &str,
+        key: Option<Key>,
+        render: impl FnOnce() -> Result<bytes::Bytes, RenderError>,
+    ) -> Result<OutputFile, RenderError> {
         let bytes = match key {
             Some(key) => self.cache.page(key.finish(), self.generation, render)?,
             None => render()?,
@@ -327,6 +372,27 @@ impl<'a> Pages<'a> {
             rel: rel.to_string(),
             bytes,
         })
+    }
+
+    /// Renders a page's template with its view.
+    fn render_page<T: Serialize>(
+        &self,
+        template: &str,
+        title: &str,
+        section: &str,
+        page: &T,
+    ) -> Result<bytes::Bytes, RenderError> {
+        let mut ctx = tera::Context::new();
+        ctx.insert("page", page);
+        ctx.insert("page_title", title);
+        ctx.insert("section", section);
+        self.tera
+            .render(template, &ctx)
+            .map(bytes::Bytes::from)
+            .map_err(|e| RenderError::Template {
+                name: template.to_string(),
+                message: crate::diagnostic::error_chain(&e),
+            })
     }
 
     /// The site values every page gets (exposed for other renderers such as feeds).

@@ -123,7 +123,7 @@ fn not_found(snapshot: &Snapshot) -> Response<std::io::Cursor<Vec<u8>>> {
     match snapshot.files.get("404.html") {
         Some(bytes) => match &snapshot.error {
             Some(error) => page(404, script::with_error(bytes, error)),
-            None => page(404, bytes.clone()),
+            None => page(404, bytes.to_vec()),
         },
         None => text(404, "not found\n"),
     }

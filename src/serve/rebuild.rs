@@ -107,7 +107,7 @@ impl Rebuilder {
         let changed = self
             .write(previous, &files)
             .map_err(|e| fail(e.to_string(), &loaded.config))?;
-        let files: HashMap<String, Vec<u8>> =
+        let files: HashMap<String, bytes::Bytes> =
             files.into_par_iter().map(|f| (f.rel, f.bytes)).collect();
         let warnings: Diagnostics = {
             let mut w = Diagnostics::new();
@@ -141,7 +141,12 @@ impl Rebuilder {
         }
         let write: Vec<&OutputFile> = files
             .par_iter()
-            .filter(|f| previous.files.get(&f.rel).is_none_or(|old| *old != f.bytes))
+            .filter(|f| {
+                previous
+                    .files
+                    .get(&f.rel)
+                    .is_none_or(|old| !same(old, &f.bytes))
+            })
             .collect();
         let all: Vec<&str> = files.iter().map(|f| f.rel.as_str()).collect();
         let kept: std::collections::HashSet<&str> = all.iter().copied().collect();
@@ -186,4 +191,10 @@ fn errors_of(problems: &Diagnostics) -> String {
     } else {
         errors.join("\n")
     }
+}
+
+/// Whether two files have the same bytes; a page remembered from the last rebuild is the very
+/// same buffer, recognized without comparing its bytes.
+fn same(a: &bytes::Bytes, b: &bytes::Bytes) -> bool {
+    (a.as_ptr() == b.as_ptr() && a.len() == b.len()) || a == b
 }

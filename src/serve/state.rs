@@ -13,7 +13,7 @@ pub struct Snapshot {
     /// The path the site is served under, e.g. `/incidents/`.
     pub base: String,
     /// Every file of the last good build, by path relative to the output root.
-    pub files: Arc<HashMap<String, Vec<u8>>>,
+    pub files: Arc<HashMap<String, bytes::Bytes>>,
     /// Why the latest rebuild failed, shown over the last good pages; `None` when it succeeded.
     pub error: Option<String>,
 }
@@ -86,7 +86,10 @@ mod tests {
     #[test]
     fn folders_redirect_and_files_are_found() {
         let mut files = HashMap::new();
-        files.insert("incidents/x/index.html".to_string(), b"x".to_vec());
+        files.insert(
+            "incidents/x/index.html".to_string(),
+            bytes::Bytes::from_static(b"x"),
+        );
         let s = Snapshot {
             base: "/".into(),
             files: Arc::new(files),

@@ -147,4 +147,5 @@ pub fn basic_fixture_file(rel: &str) -> Vec<u8> {
         .find(|f| f.rel == rel)
         .unwrap_or_else(|| panic!("{rel} is rendered"))
         .bytes
+        .to_vec()
 }

@@ -168,7 +168,7 @@ pub fn files_cached(
     };
     let mut files = vec![OutputFile {
         rel: INDEX_FILE.into(),
-        bytes: json_bytes(&index),
+        bytes: json_bytes(&index).into(),
     }];
     files.extend(
         names
@@ -176,7 +176,7 @@ pub fn files_cached(
             .zip(bodies)
             .map(|(name, bytes)| OutputFile {
                 rel: format!("search/{name}"),
-                bytes,
+                bytes: bytes.into(),
             }),
     );
     files
