@@ -210,6 +210,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         &loaded.config,
         &options.render,
         &RenderCache::disabled(),
+        render::BATCH,
         &mut write,
     )?;
     if !collisions.is_empty() {

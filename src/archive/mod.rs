@@ -80,10 +80,11 @@ impl Archive {
             .collect();
         let indexes = index::build_all(&incidents, config);
         // Text similarity is part of the insights feature, so `[build] insights = false` skips it.
-        let text = config
-            .build
-            .insights
-            .then(|| similar::similar_all(&incidents));
+        let mut memo = memo;
+        let text = config.build.insights.then(|| match memo.as_deref_mut() {
+            Some(memo) => similar::similar_all_cached(&incidents, &mut memo.similar),
+            None => similar::similar_all(&incidents),
+        });
         let related = match memo {
             Some(memo) => related::rank_all_cached(&incidents, &by_slug, text.as_deref(), memo),
             None => related::rank_all(&incidents, &by_slug, text.as_deref()),

@@ -98,6 +98,8 @@ pub fn rank_all(
 #[derive(Debug, Default)]
 pub struct RelatedMemo {
     last: Option<(u128, Vec<Vec<Related>>)>,
+    /// The text similarity the ranking reads, memoized on the compared texts.
+    pub similar: super::similar::SimilarMemo,
 }
 
 /// [`rank_all`], reused from `memo` when its complete input is unchanged.

@@ -1,7 +1,9 @@
 //! `incidents.json`: the machine-readable export, one object per incident (schema in the README).
 
+use rayon::prelude::*;
 use serde::Serialize;
 
+use super::RenderCache;
 use crate::archive::Archive;
 use crate::config::Config;
 use crate::timestamp::rfc3339;
@@ -46,13 +48,21 @@ struct ExportedActionItem<'a> {
 }
 
 /// The bytes of `incidents.json`: an array, newest incident first.
-pub fn incidents_json(archive: &Archive, config: &Config) -> Vec<u8> {
+///
+/// Each incident's object is serialized on its own, in parallel, and remembered in `cache`
+/// under its whole content; the file is the same as serializing the list at once.
+pub fn incidents_json(
+    archive: &Archive,
+    config: &Config,
+    cache: &RenderCache,
+    generation: u64,
+) -> Vec<u8> {
     let tz = &config.infer.timezone;
     let base = &config.site.base_url;
     let ts = |t: Option<jiff::Timestamp>| t.map(|t| rfc3339(t, tz));
-    let list: Vec<ExportedIncident<'_>> = archive
+    let objects: Vec<bytes::Bytes> = archive
         .incidents
-        .iter()
+        .par_iter()
         .map(|i| ExportedIncident {
             slug: &i.slug,
             url: base.permalink(&format!("incidents/{}/", i.slug)),
@@ -90,8 +100,84 @@ pub fn incidents_json(archive: &Archive, config: &Config) -> Vec<u8> {
             related: &i.related,
             inferred: &i.inferred,
         })
+        .map(|exported| {
+            let json = || -> Result<bytes::Bytes, std::convert::Infallible> {
+                Ok(serde_json::to_vec_pretty(&exported)
+                    .expect("plain data serializes")
+                    .into())
+            };
+            let cached = cache
+                .key("export")
+                .and_then(|k| k.value(&exported))
+                .map(|k| cache.page(k.finish(), generation, json));
+            match cached.unwrap_or_else(json) {
+                Ok(bytes) => bytes,
+                Err(never) => match never {},
+            }
+        })
         .collect();
-    let mut bytes = serde_json::to_vec_pretty(&list).expect("plain data serializes");
-    bytes.push(b'\n');
-    bytes
+    let mut out = pretty_list(&objects);
+    out.push(b'\n');
+    out
+}
+
+/// The JSON list of `objects` (each written by `to_vec_pretty`) exactly as `to_vec_pretty`
+/// writes the list: each object indented one level. JSON strings hold no raw line breaks, so
+/// indenting every line of an object is exact.
+fn pretty_list(objects: &[bytes::Bytes]) -> Vec<u8> {
+    if objects.is_empty() {
+        return b"[]".to_vec();
+    }
+    let mut out = Vec::with_capacity(objects.iter().map(|o| o.len() + o.len() / 16 + 8).sum());
+    out.extend_from_slice(b"[\n");
+    for (n, object) in objects.iter().enumerate() {
+        if n > 0 {
+            out.extend_from_slice(b",\n");
+        }
+        for (k, line) in object.split(|&b| b == b'\n').enumerate() {
+            if k > 0 {
+                out.push(b'\n');
+            }
+            out.extend_from_slice(b"  ");
+            out.extend_from_slice(line);
+        }
+    }
+    out.extend_from_slice(b"\n]");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Serialize)]
+    struct Sample {
+        name: String,
+        list: Vec<u32>,
+        empty: Vec<u32>,
+        nested: Vec<Vec<String>>,
+        none: Option<u8>,
+    }
+
+    #[test]
+    fn objects_joined_as_one_pretty_list_match_the_list_serialized_at_once() {
+        let sample = |n: u32| Sample {
+            name: format!("line\nbreak \"{n}\""),
+            list: (0..n).collect(),
+            empty: Vec::new(),
+            nested: vec![vec!["a".into()], Vec::new()],
+            none: None,
+        };
+        for count in [0, 1, 3] {
+            let all: Vec<Sample> = (0..count).map(sample).collect();
+            let objects: Vec<bytes::Bytes> = all
+                .iter()
+                .map(|s| serde_json::to_vec_pretty(s).unwrap().into())
+                .collect();
+            assert_eq!(
+                String::from_utf8(pretty_list(&objects)).unwrap(),
+                String::from_utf8(serde_json::to_vec_pretty(&all).unwrap()).unwrap()
+            );
+        }
+    }
 }

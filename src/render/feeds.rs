@@ -86,12 +86,15 @@ pub fn feed_rel(archive: &Archive, scope: FeedScope) -> String {
     }
 }
 
-/// Builds the view of one feed; `today` dates a feed without entries.
+/// Builds the view of one feed; `today` dates a feed without entries. `entry_of` gives the
+/// entry of the incident at a position (see [`entry`]), so a render can build each once for
+/// all the feeds it appears in.
 pub fn view(
     archive: &Archive,
     config: &Config,
     scope: FeedScope,
     today: jiff::civil::Date,
+    entry_of: &dyn Fn(usize) -> FeedEntry,
 ) -> FeedView {
     let base = &config.site.base_url;
     let site = &config.site;
@@ -115,7 +118,7 @@ pub fn view(
     let entries: Vec<FeedEntry> = positions
         .iter()
         .take(FEED_ENTRIES)
-        .map(|&i| entry(&archive.incidents[i], archive, config))
+        .map(|&i| entry_of(i))
         .collect();
     let tz = &config.infer.timezone;
     let updated = positions
@@ -137,7 +140,8 @@ pub fn view(
     }
 }
 
-fn entry(inc: &Incident, archive: &Archive, config: &Config) -> FeedEntry {
+/// The feed entry of one incident: the same in every feed it appears in.
+pub fn entry(inc: &Incident, archive: &Archive, config: &Config) -> FeedEntry {
     let base = &config.site.base_url;
     let tz = &config.infer.timezone;
     let day = inc.date.and_then(|d| day_start(d, tz));

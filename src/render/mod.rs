@@ -84,25 +84,35 @@ pub fn render_cached(
     cache: &RenderCache,
 ) -> Result<Vec<OutputFile>, RenderError> {
     let mut files = Vec::new();
-    render_batches(archive, assets, config, settings, cache, &mut |batch| {
-        files.extend(batch);
-        Ok::<(), RenderError>(())
-    })?;
+    // One batch: the files are all kept anyway, and no job waits for a slow one to finish.
+    render_batches(
+        archive,
+        assets,
+        config,
+        settings,
+        cache,
+        usize::MAX,
+        &mut |batch| {
+            files.extend(batch);
+            Ok::<(), RenderError>(())
+        },
+    )?;
     Ok(files)
 }
 
-/// Pages rendered together before they are handed on: enough to keep both cores busy, few
-/// enough that a large archive never holds all of its pages in memory at once.
-const BATCH: usize = 256;
+/// Pages rendered together before they are handed on to be written: enough to keep both cores
+/// busy, few enough that a large archive never holds all of its pages in memory at once.
+pub const BATCH: usize = 256;
 
-/// Renders every file of the site, handing them to `emit` a batch at a time (the same files
-/// as [`render_cached`], in batches). Stops at the first error of either.
+/// Renders every file of the site, handing them to `emit` at most `batch` pages at a time
+/// (the same files as [`render_cached`], in batches). Stops at the first error of either.
 pub fn render_batches<E: From<RenderError>>(
     archive: &Archive,
     assets: &[Asset],
     config: &Config,
     settings: &RenderSettings,
     cache: &RenderCache,
+    batch: usize,
     emit: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), E>,
 ) -> Result<(), E> {
     let generation = cache.begin();
@@ -133,7 +143,7 @@ pub fn render_batches<E: From<RenderError>>(
     let mut rels: Vec<String> = Vec::new();
     // The search index is one pass over every incident; it runs beside the first batch.
     let mut search_files = None;
-    for (n, batch) in jobs.chunks(BATCH).enumerate() {
+    for (n, batch) in jobs.chunks(batch.max(1)).enumerate() {
         let render = || {
             batch
                 .par_iter()

@@ -26,6 +26,8 @@ pub struct Pages<'a> {
     /// Each row's memo key (`None` when the cache is off): a list of rows is keyed by these,
     /// not by hashing its HTML again.
     row_keys: Vec<Option<u128>>,
+    /// Each incident's feed entry, built the first time a feed needs it.
+    feed_entries: Vec<std::sync::OnceLock<super::feeds::FeedEntry>>,
     site: SiteView,
     live_reload_script: String,
     today: jiff::civil::Date,
@@ -141,6 +143,9 @@ impl<'a> Pages<'a> {
             rows,
             rows_html,
             row_keys,
+            feed_entries: (0..archive.incidents.len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
             site,
             live_reload_script: settings.live_reload_script.clone(),
             today,
@@ -173,7 +178,13 @@ impl<'a> Pages<'a> {
             Job::NotFound => self.page("404.html", "404.html", "Page not found", "", &()),
             Job::Export => Ok(OutputFile {
                 rel: "incidents.json".into(),
-                bytes: super::export::incidents_json(self.archive, self.config).into(),
+                bytes: super::export::incidents_json(
+                    self.archive,
+                    self.config,
+                    self.cache,
+                    self.generation,
+                )
+                .into(),
             }),
             Job::Incident(i) => {
                 let page = self.incident(i);
@@ -247,7 +258,19 @@ impl<'a> Pages<'a> {
                 &super::search::page::view(self.archive, self.config),
             ),
             Job::Feed(scope) => {
-                let feed = super::feeds::view(self.archive, self.config, scope, self.today);
+                let entry_of = |i: usize| {
+                    self.feed_entries[i]
+                        .get_or_init(|| {
+                            super::feeds::entry(
+                                &self.archive.incidents[i],
+                                self.archive,
+                                self.config,
+                            )
+                        })
+                        .clone()
+                };
+                let feed =
+                    super::feeds::view(self.archive, self.config, scope, self.today, &entry_of);
                 let rel = super::feeds::feed_rel(self.archive, scope);
                 self.page("feed.xml", &rel, &feed.title.clone(), "", &feed)
             }

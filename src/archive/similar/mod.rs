@@ -49,11 +49,41 @@ struct Weighted {
 
 /// For every incident (same order), the incidents with the most similar text, best first.
 pub fn similar_all(incidents: &[Incident]) -> Vec<Vec<TextMatch>> {
-    let n = incidents.len();
-    let counted: Vec<(String, Vec<Counted>)> = incidents
-        .par_iter()
-        .map(|i| {
-            let text = text_of(i);
+    similar_texts(incidents.par_iter().map(text_of).collect())
+}
+
+/// The text matches of the last rebuild, with the hash of every compared text in order.
+#[derive(Debug, Default)]
+pub struct SimilarMemo {
+    last: Option<(u128, Vec<Vec<TextMatch>>)>,
+}
+
+/// [`similar_all`], reused from `memo` when every compared text is unchanged (the result is
+/// a function of the texts alone; other edits, such as a title, keep it).
+pub fn similar_all_cached(incidents: &[Incident], memo: &mut SimilarMemo) -> Vec<Vec<TextMatch>> {
+    let texts: Vec<String> = incidents.par_iter().map(text_of).collect();
+    let key = texts
+        .iter()
+        .fold(crate::render::cache::Key::new("similar"), |k, t| {
+            k.part(t.as_bytes())
+        })
+        .finish();
+    if let Some((k, matches)) = &memo.last
+        && *k == key
+    {
+        return matches.clone();
+    }
+    let matches = similar_texts(texts);
+    memo.last = Some((key, matches.clone()));
+    matches
+}
+
+/// [`similar_all`] over the compared texts ([`text_of`]) of the incidents.
+fn similar_texts(texts: Vec<String>) -> Vec<Vec<TextMatch>> {
+    let n = texts.len();
+    let counted: Vec<(String, Vec<Counted>)> = texts
+        .into_par_iter()
+        .map(|text| {
             let terms = count_terms(&text);
             (text, terms)
         })

@@ -110,3 +110,31 @@ fn empty_texts_match_nothing() {
     assert!(similar_all(&incidents).iter().all(Vec::is_empty));
     assert!(similar_all(&[]).is_empty());
 }
+
+#[test]
+fn memoized_similarity_is_reused_only_while_every_compared_text_is_the_same() {
+    let mut incidents = vec![
+        with_body(
+            "a",
+            "The connection pool was exhausted by a retry storm.",
+            "",
+        ),
+        with_body(
+            "b",
+            "A retry storm exhausted the connection pool again.",
+            "",
+        ),
+        with_body("c", "The certificate expired on the edge.", ""),
+    ];
+    let mut memo = SimilarMemo::default();
+    let fresh = |incidents: &[Incident]| similar_all(incidents);
+    assert_eq!(similar_all_cached(&incidents, &mut memo), fresh(&incidents));
+    // A title is not compared: the memo answers, and the answer is still the fresh one.
+    incidents[0].title = "Renamed".into();
+    assert_eq!(similar_all_cached(&incidents, &mut memo), fresh(&incidents));
+    // A summary is compared: the result follows it.
+    incidents[2].summary = Some("A retry storm exhausted the connection pool once more.".into());
+    let changed = similar_all_cached(&incidents, &mut memo);
+    assert_eq!(changed, fresh(&incidents));
+    assert!(changed[2].iter().any(|m| m.index == 0 || m.index == 1));
+}
