@@ -168,6 +168,36 @@ fn rank_one(
             }
         }
     }
+    let explicit: Vec<usize> = inc
+        .related
+        .iter()
+        .filter_map(|s| by_slug.get(s).copied())
+        .filter(|&j| j != i)
+        .collect();
+    // Only the best few are needed. Enough are kept that explicit ones among them (skipped
+    // below) leave a full list.
+    let limit = MAX_RELATED + explicit.len();
+    // At least `limit` candidates share terms worth `threshold` or more, and text only adds to
+    // a score: a candidate below it, text included, cannot be among the best, so it is never
+    // ordered. On a large archive most of the thousands touched fall below it.
+    let threshold = {
+        let mut counts: Vec<usize> = Vec::new();
+        for &j in &touched {
+            let s = scores[j as usize] as usize;
+            if counts.len() <= s {
+                counts.resize(s + 1, 0);
+            }
+            counts[s] += 1;
+        }
+        let mut seen = 0;
+        (0..counts.len())
+            .rev()
+            .find(|&s| {
+                seen += counts[s];
+                seen >= limit
+            })
+            .unwrap_or(0) as u32
+    };
     let text_score = |j: usize| {
         matches
             .iter()
@@ -176,20 +206,24 @@ fn rank_one(
     };
     let mut candidates: Vec<(f32, usize)> = touched
         .iter()
-        .map(|&j| {
-            (
-                scores[j as usize] as f32 + TEXT_WEIGHT * text_score(j as usize),
-                j as usize,
-            )
-        })
+        .filter(|&&j| scores[j as usize] >= threshold)
+        .map(|&j| (scores[j as usize] as f32, j as usize))
         .collect();
-    for &j in &touched {
-        scores[j as usize] = 0;
+    // Text matches (a few) add to their candidate's score, or join below the threshold's.
+    for (c, j) in candidates.iter_mut() {
+        if !matches.is_empty() {
+            *c += TEXT_WEIGHT * text_score(*j);
+        }
     }
     for m in matches {
-        if !candidates.iter().any(|&(_, j)| j == m.index) {
-            candidates.push((TEXT_WEIGHT * m.score, m.index));
+        // Not yet a candidate: shares nothing (a zero score), or less than the threshold.
+        let s = scores[m.index];
+        if s == 0 || s < threshold {
+            candidates.push((s as f32 + TEXT_WEIGHT * m.score, m.index));
         }
+    }
+    for &j in &touched {
+        scores[j as usize] = 0;
     }
     // Highest score first; ties go to the nearer incident in time (smaller index distance).
     let order = |a: &(f32, usize), b: &(f32, usize)| {
@@ -197,15 +231,6 @@ fn rank_one(
             .then(a.1.abs_diff(i).cmp(&b.1.abs_diff(i)))
             .then(a.1.cmp(&b.1))
     };
-    let explicit: Vec<usize> = inc
-        .related
-        .iter()
-        .filter_map(|s| by_slug.get(s).copied())
-        .filter(|&j| j != i)
-        .collect();
-    // Only the best few are needed: select them before sorting, which keeps large archives
-    // cheap. Enough are kept that explicit ones among them (skipped below) leave a full list.
-    let limit = MAX_RELATED + explicit.len();
     if candidates.len() > limit {
         candidates.select_nth_unstable_by(limit, order);
         candidates.truncate(limit);
@@ -303,5 +328,89 @@ mod tests {
         assert_eq!(order(&ranked[0]), [3, 2, 1]);
         assert_eq!(ranked[0][1].reason(), "similar text: 'connection pool'");
         assert_eq!(order(&rank_all(&incidents, &by_slug, None)[0]), [3, 1]);
+    }
+
+    /// Every candidate scored and the whole list ordered: what the pruned ranking must equal.
+    fn rank_naive(i: usize, incidents: &[Incident], matches: &[TextMatch]) -> Vec<usize> {
+        let inc = &incidents[i];
+        let shared = |a: &[String], b: &[String]| a.iter().filter(|x| b.contains(x)).count() as u32;
+        let mut all: Vec<(f32, usize)> = (0..incidents.len())
+            .filter(|&j| j != i)
+            .filter_map(|j| {
+                let o = &incidents[j];
+                let terms = WEIGHTS[0] * shared(&inc.causes, &o.causes)
+                    + WEIGHTS[1] * shared(&inc.services, &o.services)
+                    + WEIGHTS[2] * shared(&inc.tags, &o.tags);
+                let text = matches.iter().find(|m| m.index == j).map(|m| m.score);
+                (terms > 0 || text.is_some())
+                    .then(|| (terms as f32 + TEXT_WEIGHT * text.unwrap_or(0.0), j))
+            })
+            .collect();
+        all.sort_by(|a, b| {
+            b.0.total_cmp(&a.0)
+                .then(a.1.abs_diff(i).cmp(&b.1.abs_diff(i)))
+                .then(a.1.cmp(&b.1))
+        });
+        all.into_iter().take(MAX_RELATED).map(|(_, j)| j).collect()
+    }
+
+    #[test]
+    fn pruning_by_the_threshold_ranks_as_scoring_every_candidate_does() {
+        // Regression guard for the threshold that skips ordering the thousands of weak
+        // candidates of a large archive: the result must not change.
+        let causes = ["dns", "deploy", "capacity", "database"];
+        let services = ["checkout", "search", "auth", "billing", "cdn", "queue"];
+        let tags = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"];
+        let incidents: Vec<Incident> = (0..400usize)
+            .map(|n| {
+                let mut inc = crate::testing::incident(&format!("i{n}"));
+                inc.causes = vec![causes[n % 4].into()];
+                inc.services = vec![services[n * 7 % 6].into(), services[n % 5].into()];
+                inc.services.dedup();
+                inc.tags = (0..n % 4)
+                    .map(|k| tags[(n * 3 + k * 5) % 10].into())
+                    .collect();
+                inc.tags.sort();
+                inc.tags.dedup();
+                if n % 50 == 0 {
+                    // Shares nothing: only its text matches can relate it.
+                    inc.causes = vec![format!("only-{n}")];
+                    inc.services = vec![format!("svc-{n}")];
+                    inc.tags.clear();
+                }
+                inc
+            })
+            .collect();
+        let by_slug: HashMap<String, usize> = incidents
+            .iter()
+            .enumerate()
+            .map(|(i, inc)| (inc.slug.clone(), i))
+            .collect();
+        let text: Vec<Vec<TextMatch>> = (0..incidents.len())
+            .map(|i| {
+                (1..4)
+                    .map(|k| TextMatch {
+                        index: (i * 13 + k * 101) % incidents.len(),
+                        score: 0.1 * k as f32 + (i % 7) as f32 * 0.05,
+                        terms: Vec::new(),
+                    })
+                    .filter(|m| m.index != i)
+                    .collect()
+            })
+            .collect();
+        let ranked = rank_all(&incidents, &by_slug, Some(&text));
+        for (i, r) in ranked.iter().enumerate() {
+            let got: Vec<usize> = r.iter().map(|x| x.index).collect();
+            assert_eq!(got, rank_naive(i, &incidents, &text[i]), "incident {i}");
+        }
+        let plain = rank_all(&incidents, &by_slug, None);
+        for (i, r) in plain.iter().enumerate() {
+            let got: Vec<usize> = r.iter().map(|x| x.index).collect();
+            assert_eq!(
+                got,
+                rank_naive(i, &incidents, &[]),
+                "incident {i} without text"
+            );
+        }
     }
 }
