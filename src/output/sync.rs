@@ -43,7 +43,11 @@ pub fn sync_site(output: &Path, changes: &Changes<'_>) -> Result<(), OutputError
             .map(String::as_str)
             .filter(|r| listed.contains(r)),
     );
-    write_manifest(output, &manifest)?;
+    // An edit that adds and removes no file leaves the list as it is: not rewritten.
+    let same_names = manifest.len() == listed.len() && manifest.iter().all(|r| listed.contains(r));
+    if !same_names {
+        write_manifest(output, &manifest)?;
+    }
     let mut dirs: Vec<&Path> = changes
         .write
         .iter()

@@ -37,9 +37,10 @@ impl Key {
     /// Adds a value, as everything its `Serialize` gives (what Tera itself renders from),
     /// streamed into the hash; `None` when it cannot be serialized, in which case the caller
     /// must not use the cache.
-    pub fn value<T: Serialize + ?Sized>(mut self, value: &T) -> Option<Self> {
-        value.serialize(&mut Digest(&mut self.0)).ok()?;
-        Some(self)
+    pub fn value<T: Serialize + ?Sized>(self, value: &T) -> Option<Self> {
+        let mut bytes = Vec::with_capacity(4096);
+        value.serialize(&mut Digest(&mut bytes)).ok()?;
+        Some(self.part(&bytes))
     }
 
     /// The finished 128-bit key.
