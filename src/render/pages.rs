@@ -14,7 +14,12 @@ use crate::insights::Insights;
 use crate::timestamp::{self, human_minutes};
 
 mod incident_page;
+mod output;
+mod rows;
 mod summaries;
+
+use output::fingerprint;
+use rows::row;
 
 /// Everything shared by the pages of one render: templates, site values and incident rows.
 pub struct Pages<'a> {
@@ -110,32 +115,8 @@ impl<'a> Pages<'a> {
             .today
             .unwrap_or_else(|| jiff::ZonedDateTime::now().date());
         let fingerprint = fingerprint(theme, &site, &settings.live_reload_script);
-        let (rows_html, row_keys): (Vec<String>, Vec<Option<u128>>) = rows
-            .par_iter()
-            .map(|row| {
-                let render = || {
-                    let mut ctx = tera::Context::new();
-                    ctx.insert("row", row);
-                    tera.render("incident_row.html", &ctx)
-                        .map_err(|e| RenderError::Template {
-                            name: "incident_row.html".into(),
-                            message: crate::diagnostic::error_chain(&e),
-                        })
-                };
-                match cache
-                    .key("row")
-                    .and_then(|k| k.part(&fingerprint).value(row))
-                {
-                    Some(key) => {
-                        let key = key.finish();
-                        Ok((cache.row(key, generation, render)?, Some(key)))
-                    }
-                    None => Ok((render()?, None)),
-                }
-            })
-            .collect::<Result<Vec<_>, RenderError>>()?
-            .into_iter()
-            .unzip();
+        let (rows_html, row_keys) =
+            rows::render_rows(&tera, &rows, cache, &fingerprint, generation)?;
         Ok(Pages {
             tera,
             archive,
@@ -325,99 +306,6 @@ impl<'a> Pages<'a> {
         }
     }
 
-    /// [`Pages::page`] for a view that lists incident rows: `fill` puts the HTML of the rows
-    /// `rows` into it. The memo key holds the rows' own keys in place of their HTML, and the
-    /// rows are joined only when the page is rendered.
-    #[allow(clippy::too_many_arguments)]
-    fn page_with_rows<T: Serialize>(
-        &self,
-        template: &str,
-        rel: &str,
-        title: &str,
-        section: &str,
-        mut page: T,
-        rows: &[usize],
-        fill: impl FnOnce(&mut T, String),
-    ) -> Result<OutputFile, RenderError> {
-        let key = self.page_key(template, rel, title, section).and_then(|k| {
-            let k = k.value(&page)?;
-            rows.iter().try_fold(k, |k, &i| {
-                self.row_keys[i].map(|r| k.part(&r.to_le_bytes()))
-            })
-        });
-        self.cached_page(rel, key, || {
-            let html: String = rows.iter().map(|&i| self.rows_html[i].as_str()).collect();
-            fill(&mut page, html);
-            self.render_page(template, title, section, &page)
-        })
-    }
-
-    fn page<T: Serialize>(
-        &self,
-        template: &str,
-        rel: &str,
-        title: &str,
-        section: &str,
-        page: &T,
-    ) -> Result<OutputFile, RenderError> {
-        // The key is the page's whole Tera context plus the fingerprint of the theme and globals.
-        let key = self
-            .page_key(template, rel, title, section)
-            .and_then(|k| k.value(page));
-        self.cached_page(rel, key, || {
-            self.render_page(template, title, section, page)
-        })
-    }
-
-    /// The start of a page's memo key: the theme and globals, and the page's own parameters.
-    fn page_key(&self, template: &str, rel: &str, title: &str, section: &str) -> Option<Key> {
-        self.cache.key("page").map(|k| {
-            k.part(&self.fingerprint)
-                .part(template.as_bytes())
-                .part(rel.as_bytes())
-                .part(title.as_bytes())
-                .part(section.as_bytes())
-        })
-    }
-
-    /// The page at `rel`: remembered under `key`, or rendered by `render`.
-    fn cached_page(
-        &self,
-        rel: &str,
-        key: Option<Key>,
-        render: impl FnOnce() -> Result<bytes::Bytes, RenderError>,
-    ) -> Result<OutputFile, RenderError> {
-        let bytes = match key {
-            Some(key) => self.cache.page(key.finish(), self.generation, render)?,
-            None => render()?,
-        };
-        Ok(OutputFile {
-            rel: rel.to_string(),
-            bytes,
-        })
-    }
-
-    /// Renders a page's template with its view.
-    fn render_page<T: Serialize>(
-        &self,
-        template: &str,
-        title: &str,
-        section: &str,
-        page: &T,
-    ) -> Result<bytes::Bytes, RenderError> {
-        let mut ctx = tera::Context::new();
-        ctx.insert("page", page);
-        ctx.insert("page_title", title);
-        ctx.insert("section", section);
-        self.tera
-            .render(template, &ctx)
-            .map(bytes::Bytes::from)
-            .map_err(|e| RenderError::Template {
-                name: template.to_string(),
-                message: crate::diagnostic::error_chain(&e),
-            })
-    }
-
     /// The site values every page gets (exposed for other renderers such as feeds).
     pub fn site(&self) -> &SiteView {
         &self.site
@@ -426,38 +314,6 @@ impl<'a> Pages<'a> {
     /// The live-reload script of this render.
     pub fn live_reload_script(&self) -> &str {
         &self.live_reload_script
-    }
-}
-
-/// The row of one incident, as every list shows it.
-fn row(inc: &Incident, archive: &Archive, config: &Config) -> IncidentRow {
-    let terms = |kind: IndexKind| -> Vec<TermRef> {
-        let index = archive.index_of(kind);
-        kind.values(inc)
-            .iter()
-            .filter_map(|v| index.term_for(v))
-            .map(|t| term_ref(kind, t, config))
-            .collect()
-    };
-    IncidentRow {
-        slug: inc.slug.clone(),
-        url: config
-            .site
-            .base_url
-            .link(&format!("incidents/{}/", inc.slug)),
-        title: inc.title.clone(),
-        date: inc.date.map(|d| d.to_string()).unwrap_or_default(),
-        severity: terms(IndexKind::Severities).into_iter().next(),
-        status: inc.status.as_str().into(),
-        services: terms(IndexKind::Services),
-        causes: terms(IndexKind::Causes),
-        tags: terms(IndexKind::Tags),
-        duration: inc
-            .duration_minutes()
-            .map(human_minutes)
-            .unwrap_or_default(),
-        duration_minutes: inc.duration_minutes(),
-        summary: inc.summary.clone().unwrap_or_default(),
     }
 }
 
@@ -479,19 +335,6 @@ pub fn median_label(mut minutes: Vec<i64>) -> String {
     crate::stats::median(&mut minutes)
         .map(human_minutes)
         .unwrap_or_default()
-}
-
-/// Hash of what every template render depends on besides its own context.
-fn fingerprint(theme: &Theme, site: &SiteView, live_reload_script: &str) -> [u8; 16] {
-    let mut key = Key::new("theme");
-    for t in &theme.templates {
-        key = key.part(t.name.as_bytes()).part(&t.bytes);
-    }
-    // A site view that cannot be serialized cannot be rendered either; its debug text keys it.
-    let key = key.part(format!("{site:?}").as_bytes());
-    key.part(live_reload_script.as_bytes())
-        .finish()
-        .to_le_bytes()
 }
 
 fn template_error(theme: &Theme, name: &str, e: &tera::Error) -> RenderError {

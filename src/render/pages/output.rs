@@ -1,0 +1,113 @@
+//! A page's output: its template rendered with its view, remembered under a key of everything
+//! the render reads (the theme's fingerprint, the page's parameters and its view).
+
+use super::*;
+
+impl Pages<'_> {
+    /// [`Pages::page`] for a view that lists incident rows: `fill` puts the HTML of the rows
+    /// `rows` into it. The memo key holds the rows' own keys in place of their HTML, and the
+    /// rows are joined only when the page is rendered.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn page_with_rows<T: Serialize>(
+        &self,
+        template: &str,
+        rel: &str,
+        title: &str,
+        section: &str,
+        mut page: T,
+        rows: &[usize],
+        fill: impl FnOnce(&mut T, String),
+    ) -> Result<OutputFile, RenderError> {
+        let key = self.page_key(template, rel, title, section).and_then(|k| {
+            let k = k.value(&page)?;
+            rows.iter().try_fold(k, |k, &i| {
+                self.row_keys[i].map(|r| k.part(&r.to_le_bytes()))
+            })
+        });
+        self.cached_page(rel, key, || {
+            let html: String = rows.iter().map(|&i| self.rows_html[i].as_str()).collect();
+            fill(&mut page, html);
+            self.render_page(template, title, section, &page)
+        })
+    }
+
+    /// Renders a page, or takes it from the cache when its whole input was rendered before.
+    pub(super) fn page<T: Serialize>(
+        &self,
+        template: &str,
+        rel: &str,
+        title: &str,
+        section: &str,
+        page: &T,
+    ) -> Result<OutputFile, RenderError> {
+        // The key is the page's whole Tera context plus the fingerprint of the theme and globals.
+        let key = self
+            .page_key(template, rel, title, section)
+            .and_then(|k| k.value(page));
+        self.cached_page(rel, key, || {
+            self.render_page(template, title, section, page)
+        })
+    }
+
+    /// The start of a page's memo key: the theme and globals, and the page's own parameters.
+    fn page_key(&self, template: &str, rel: &str, title: &str, section: &str) -> Option<Key> {
+        self.cache.key("page").map(|k| {
+            k.part(&self.fingerprint)
+                .part(template.as_bytes())
+                .part(rel.as_bytes())
+                .part(title.as_bytes())
+                .part(section.as_bytes())
+        })
+    }
+
+    /// The page at `rel`: remembered under `key`, or rendered by `render`.
+    fn cached_page(
+        &self,
+        rel: &str,
+        key: Option<Key>,
+        render: impl FnOnce() -> Result<bytes::Bytes, RenderError>,
+    ) -> Result<OutputFile, RenderError> {
+        let bytes = match key {
+            Some(key) => self.cache.page(key.finish(), self.generation, render)?,
+            None => render()?,
+        };
+        Ok(OutputFile {
+            rel: rel.to_string(),
+            bytes,
+        })
+    }
+
+    /// Renders a page's template with its view.
+    fn render_page<T: Serialize>(
+        &self,
+        template: &str,
+        title: &str,
+        section: &str,
+        page: &T,
+    ) -> Result<bytes::Bytes, RenderError> {
+        let mut ctx = tera::Context::new();
+        ctx.insert("page", page);
+        ctx.insert("page_title", title);
+        ctx.insert("section", section);
+        self.tera
+            .render(template, &ctx)
+            .map(bytes::Bytes::from)
+            .map_err(|e| RenderError::Template {
+                name: template.to_string(),
+                message: crate::diagnostic::error_chain(&e),
+            })
+    }
+}
+
+/// Hash of what every template render depends on besides its own context.
+pub(super) fn fingerprint(theme: &Theme, site: &SiteView, live_reload_script: &str) -> [u8; 16] {
+    let mut key = Key::new("theme");
+    for t in &theme.templates {
+        key = key.part(t.name.as_bytes()).part(&t.bytes);
+    }
+    // A site view that cannot be serialized cannot be rendered either; its debug text keys it.
+    let key = key.part(format!("{site:?}").as_bytes());
+    key.part(live_reload_script.as_bytes())
+        .finish()
+        .to_le_bytes()
+}
