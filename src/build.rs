@@ -101,7 +101,11 @@ fn load_site_with(
 ) -> Result<Loaded, Diagnostics> {
     let config = Config::load(root, overrides)?;
     let mut problems = Diagnostics::new();
-    let sources = source::load(&config.root, &config.build.content_dir, &mut problems);
+    let (root, content) = (&config.root, &config.build.content_dir);
+    let sources = match cache.as_deref_mut() {
+        Some(cache) => source::load_with_memo(root, content, &mut problems, cache.sources()),
+        None => source::load(root, content, &mut problems),
+    };
     let results: Vec<load::Loaded> = match cache.as_deref_mut() {
         Some(cache) => cache.load_all(&sources.files, &config),
         None => sources

@@ -19,6 +19,8 @@ pub struct LoadCache {
     entries: HashMap<String, Entry>,
     /// Related incidents of the last archive, keyed on everything that ranks them.
     related: crate::archive::RelatedMemo,
+    /// The files of the last load, so unchanged ones need not be read again.
+    sources: crate::source::SourceMemo,
 }
 
 struct Entry {
@@ -44,6 +46,11 @@ impl LoadCache {
     /// The memo of related incidents, for [`crate::archive::Archive::build_with`].
     pub fn related(&mut self) -> &mut crate::archive::RelatedMemo {
         &mut self.related
+    }
+
+    /// The files of the last load, for [`crate::source::load_with_memo`].
+    pub fn sources(&mut self) -> &mut crate::source::SourceMemo {
+        &mut self.sources
     }
 
     /// How many files are remembered.

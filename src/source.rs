@@ -7,6 +7,11 @@ use rayon::prelude::*;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::text::{Normalized, normalize};
 
+mod memo;
+
+pub use memo::SourceMemo;
+use memo::{Remembered, Stamp};
+
 /// Postmortems larger than this are refused: a file this big is almost always a log dump.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
@@ -77,6 +82,26 @@ pub struct Sources {
 ///
 /// Problems with single files are recorded and the walk goes on.
 pub fn load(root: &Path, content_dir: &Path, problems: &mut Diagnostics) -> Sources {
+    load_inner(root, content_dir, problems, None)
+}
+
+/// [`load`], taking from `memo` every postmortem whose file is unchanged since the last load
+/// (see [`SourceMemo`]) instead of reading it; the result is the same.
+pub fn load_with_memo(
+    root: &Path,
+    content_dir: &Path,
+    problems: &mut Diagnostics,
+    memo: &mut SourceMemo,
+) -> Sources {
+    load_inner(root, content_dir, problems, Some(memo))
+}
+
+fn load_inner(
+    root: &Path,
+    content_dir: &Path,
+    problems: &mut Diagnostics,
+    memo: Option<&mut SourceMemo>,
+) -> Sources {
     let display = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
     if !content_dir.is_dir() {
         problems.push(
@@ -137,16 +162,52 @@ pub fn load(root: &Path, content_dir: &Path, problems: &mut Diagnostics) -> Sour
         .filter_map(|p| p.parent().map(Path::to_path_buf))
         .filter(|d| d != content_dir)
         .collect();
-    let results: Vec<Result<SourceFile, Box<Diagnostic>>> = markdown
+    let previous = memo.as_deref();
+    let results: Vec<Read> = markdown
         .par_iter()
-        .map(|path| read_one(path, rel_of(path), display(path), &bundle_dirs))
+        .map(|path| {
+            let rel = rel_of(path);
+            let is_bundle = is_bundle(path, &bundle_dirs);
+            // The time and stamp come before the read, so a write during it changes the stamp.
+            let read_at = std::time::SystemTime::now();
+            let stamp = memo.is_some().then(|| Stamp::of(path)).flatten();
+            if let (Some(stamp), Some(previous)) = (stamp, previous)
+                && let Some(file) = previous.reuse(path, stamp, &rel, is_bundle)
+            {
+                let remembered = Remembered {
+                    stamp,
+                    read_at,
+                    file: file.clone(),
+                };
+                return (Ok(file.clone()), Some(remembered), true);
+            }
+            let read = read_one(path, rel, display(path), is_bundle);
+            let remembered = match (&read, stamp) {
+                (Ok(file), Some(stamp)) => Some(Remembered {
+                    stamp,
+                    read_at,
+                    file: file.clone(),
+                }),
+                _ => None,
+            };
+            (read, remembered, false)
+        })
         .collect();
     let mut files = Vec::with_capacity(results.len());
-    for r in results {
+    let mut remembered = Vec::new();
+    let mut reused = 0;
+    for ((r, kept, hit), path) in results.into_iter().zip(&markdown) {
+        reused += usize::from(hit);
+        if let Some(kept) = kept {
+            remembered.push((path.clone(), kept));
+        }
         match r {
             Ok(f) => files.push(f),
             Err(d) => problems.push(*d),
         }
+    }
+    if let Some(memo) = memo {
+        memo.replace(remembered, reused);
     }
     let others: Vec<PathBuf> = others
         .into_iter()
@@ -177,11 +238,27 @@ pub fn load(root: &Path, content_dir: &Path, problems: &mut Diagnostics) -> Sour
     Sources { files, assets }
 }
 
+/// One postmortem's read: the file or why it could not be read, what the memo keeps of it, and
+/// whether it came from the memo.
+type Read = (
+    Result<SourceFile, Box<Diagnostic>>,
+    Option<Remembered>,
+    bool,
+);
+
+/// Whether `path` is the `index.md` of a bundle folder.
+fn is_bundle(path: &Path, bundle_dirs: &[PathBuf]) -> bool {
+    path.file_name().is_some_and(|n| n == "index.md")
+        && path
+            .parent()
+            .is_some_and(|d| bundle_dirs.iter().any(|b| b == d))
+}
+
 fn read_one(
     path: &Path,
     rel: String,
     display: PathBuf,
-    bundle_dirs: &[PathBuf],
+    is_bundle: bool,
 ) -> Result<SourceFile, Box<Diagnostic>> {
     use std::io::Read;
     let unreadable =
@@ -228,10 +305,6 @@ fn read_one(
         }
     };
     let (text, normalized) = normalize(text);
-    let is_bundle = path.file_name().is_some_and(|n| n == "index.md")
-        && path
-            .parent()
-            .is_some_and(|d| bundle_dirs.iter().any(|b| b == d));
     Ok(SourceFile {
         rel,
         display,
