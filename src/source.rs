@@ -22,8 +22,9 @@ pub struct SourceFile {
     pub rel: String,
     /// The path as it is shown in messages (relative to the site root where possible).
     pub display: PathBuf,
-    /// The file's text.
-    pub text: String,
+    /// The file's text, shared: a file `coroner serve` did not need to read again is the same
+    /// text as before, recognized without comparing it.
+    pub text: std::sync::Arc<str>,
     /// Whether this is the `index.md` of a one-folder-per-incident bundle.
     pub is_bundle: bool,
     /// What reading the file changed (BOM removed, CRLF converted).
@@ -39,7 +40,7 @@ impl SourceFile {
         SourceFile {
             rel: rel.into(),
             display: PathBuf::from("content").join(rel),
-            text,
+            text: text.into(),
             is_bundle: false,
             normalized,
         }
@@ -308,7 +309,7 @@ fn read_one(
     Ok(SourceFile {
         rel,
         display,
-        text,
+        text: text.into(),
         is_bundle,
         normalized,
     })
@@ -332,7 +333,7 @@ mod tests {
         let sources = load(dir.path(), &content, &mut problems);
         let slugs: Vec<_> = sources.files.iter().map(SourceFile::default_slug).collect();
         assert_eq!(slugs, ["2024-01-21-db", "a"]);
-        assert_eq!(sources.files[1].text, "# A\n");
+        assert_eq!(&*sources.files[1].text, "# A\n");
         assert!(sources.files[1].normalized.had_bom);
         assert_eq!(sources.assets.len(), 1);
         assert_eq!(sources.assets[0].rel, "2024-01-21-db/graph.png");

@@ -38,7 +38,7 @@ pub fn incident(slug: &str) -> Incident {
         action_items: Vec::new(),
         related: Vec::new(),
         timeline: Vec::new(),
-        body: String::new(),
+        body: "".into(),
         body_line: 1,
         headings: Vec::new(),
         links: Vec::new(),

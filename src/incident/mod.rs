@@ -149,7 +149,7 @@ pub struct Incident {
     /// Structured timeline events.
     pub timeline: Vec<TimelineEvent>,
     /// The Markdown body (front matter removed).
-    pub body: String,
+    pub body: std::sync::Arc<str>,
     /// The line of the file on which the body starts.
     pub body_line: usize,
     /// The body's headings.

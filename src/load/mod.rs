@@ -328,7 +328,7 @@ pub fn load(source: &SourceFile, config: &Config) -> Loaded {
         action_items,
         related: raw.related.unwrap_or_default(),
         timeline,
-        body: split.body.to_string(),
+        body: split.body.into(),
         body_line: split.body_line,
         headings: outline.headings,
         links: outline.links,

@@ -34,6 +34,8 @@ impl InsightViews<'_> {
                     unassigned: g.owner.is_none(),
                     anchor,
                     overdue: g.overdue,
+                    count: g.items.len(),
+                    items_html: String::new(),
                     items: g
                         .items
                         .iter()
@@ -91,8 +93,13 @@ pub struct OwnerView {
     pub anchor: String,
     /// How many are overdue.
     pub overdue: usize,
-    /// The items, overdue first.
+    /// How many are open.
+    pub count: usize,
+    /// The items, overdue first; templates get them rendered, as `items_html`.
+    #[serde(skip)]
     pub items: Vec<OpenItemView>,
+    /// The items' table rows, each rendered by `action_row.html`.
+    pub items_html: String,
 }
 
 /// The action-items page, available to `actions.html` as `page`.

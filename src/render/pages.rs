@@ -13,6 +13,7 @@ use crate::incident::Incident;
 use crate::insights::Insights;
 use crate::timestamp::{self, human_minutes};
 
+mod actions;
 mod incident_page;
 mod output;
 mod rows;
@@ -286,13 +287,7 @@ impl<'a> Pages<'a> {
                 "insights",
                 &views.insights_page(),
             ),
-            Job::Actions => self.page(
-                "actions.html",
-                "actions/index.html",
-                "Open action items",
-                "insights",
-                &views.actions_page(),
-            ),
+            Job::Actions => self.actions(views.actions_page()),
             Job::Metrics => Ok(OutputFile {
                 rel: "metrics.json".into(),
                 bytes: super::metrics::metrics_json(self.archive, self.config, views.insights)

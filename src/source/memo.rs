@@ -131,12 +131,12 @@ mod tests {
         load(&mut memo, &mut problems);
         let sources = load(&mut memo, &mut problems);
         assert_eq!(memo.reused(), 1);
-        assert_eq!(sources.files[0].text, "# One\n");
+        assert_eq!(&*sources.files[0].text, "# One\n");
         // Same length, new bytes: the change time moves, so the file is read.
         std::fs::write(&file, "# Two\n").unwrap();
         let sources = load(&mut memo, &mut problems);
         assert_eq!(memo.reused(), 0);
-        assert_eq!(sources.files[0].text, "# Two\n");
+        assert_eq!(&*sources.files[0].text, "# Two\n");
         assert!(problems.is_empty());
     }
 }

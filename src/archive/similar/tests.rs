@@ -9,7 +9,7 @@ use super::*;
 fn with_body(slug: &str, summary: &str, body: &str) -> Incident {
     let mut i = crate::testing::incident(slug);
     i.summary = (!summary.is_empty()).then(|| summary.to_string());
-    i.body = body.to_string();
+    i.body = body.into();
     i.body_line = 7;
     i.headings = crate::markdown::outline(body, 7).headings;
     i

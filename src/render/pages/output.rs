@@ -50,7 +50,13 @@ impl Pages<'_> {
     }
 
     /// The start of a page's memo key: the theme and globals, and the page's own parameters.
-    fn page_key(&self, template: &str, rel: &str, title: &str, section: &str) -> Option<Key> {
+    pub(super) fn page_key(
+        &self,
+        template: &str,
+        rel: &str,
+        title: &str,
+        section: &str,
+    ) -> Option<Key> {
         self.cache.key("page").map(|k| {
             k.part(&self.fingerprint)
                 .part(template.as_bytes())
@@ -61,7 +67,7 @@ impl Pages<'_> {
     }
 
     /// The page at `rel`: remembered under `key`, or rendered by `render`.
-    fn cached_page(
+    pub(super) fn cached_page(
         &self,
         rel: &str,
         key: Option<Key>,
@@ -78,7 +84,7 @@ impl Pages<'_> {
     }
 
     /// Renders a page's template with its view.
-    fn render_page<T: Serialize>(
+    pub(super) fn render_page<T: Serialize>(
         &self,
         template: &str,
         title: &str,
