@@ -141,8 +141,10 @@ pub fn render_batches<E: From<RenderError>>(
     let jobs = jobs(archive, config, insights.as_ref());
     // Paths of every page, for the sitemap, which is written last.
     let mut rels: Vec<String> = Vec::new();
-    // The search index is one pass over every incident; it runs beside the first batch.
     let mut search_files = None;
+    // A build's search index runs after its pages, which are written and gone by then: it is
+    // the largest thing a render holds. Rendering everything at once (serve), it runs beside.
+    let batch_size = batch;
     for (n, batch) in jobs.chunks(batch.max(1)).enumerate() {
         let render = || {
             batch
@@ -150,7 +152,7 @@ pub fn render_batches<E: From<RenderError>>(
                 .map(|job| pages.render(job))
                 .collect::<Result<Vec<_>, _>>()
         };
-        let rendered = if n == 0 {
+        let rendered = if n == 0 && batch_size == usize::MAX {
             let (rendered, search) = rayon::join(render, || {
                 search::files_cached(archive, config, cache, generation)
             });
