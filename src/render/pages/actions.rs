@@ -58,24 +58,17 @@ impl Pages<'_> {
 
     /// One item's row, remembered under `key` when there is one.
     fn action_row(&self, item: &OpenItemView, key: Option<u128>) -> Result<String, RenderError> {
-        let render = || {
-            let mut ctx = tera::Context::new();
-            ctx.insert("item", item);
-            self.tera
-                .render("action_row.html", &ctx)
-                .map(|mut html| {
-                    // The file's last line break is not part of the row.
-                    html.truncate(html.trim_end_matches('\n').len());
-                    html
-                })
-                .map_err(|e| RenderError::Template {
-                    name: "action_row.html".into(),
-                    message: crate::diagnostic::error_chain(&e),
-                })
-        };
-        match key {
-            Some(key) => self.cache.row(key, self.generation, render),
-            None => render(),
-        }
+        let mut html = super::rows::row_html(
+            &self.tera,
+            self.cache,
+            self.generation,
+            "action_row.html",
+            "item",
+            item,
+            key,
+        )?;
+        // The file's last line break is not part of the row.
+        html.truncate(html.trim_end_matches('\n').len());
+        Ok(html)
     }
 }

@@ -15,29 +15,50 @@ pub(super) fn render_rows(
     Ok(rows
         .par_iter()
         .map(|row| {
-            let render = || {
-                let mut ctx = tera::Context::new();
-                ctx.insert("row", row);
-                tera.render("incident_row.html", &ctx)
-                    .map_err(|e| RenderError::Template {
-                        name: "incident_row.html".into(),
-                        message: crate::diagnostic::error_chain(&e),
-                    })
-            };
-            match cache
+            let key = cache
                 .key("row")
                 .and_then(|k| k.part(fingerprint).value(row))
-            {
-                Some(key) => {
-                    let key = key.finish();
-                    Ok((cache.row(key, generation, render)?, Some(key)))
-                }
-                None => Ok((render()?, None)),
-            }
+                .map(|k| k.finish());
+            let html = row_html(
+                tera,
+                cache,
+                generation,
+                "incident_row.html",
+                "row",
+                row,
+                key,
+            )?;
+            Ok((html, key))
         })
         .collect::<Result<Vec<_>, RenderError>>()?
         .into_iter()
         .unzip())
+}
+
+/// One row rendered by `template` with `value` as `name`, remembered under `key` when there
+/// is one (incident rows, action-item rows).
+pub(super) fn row_html<T: Serialize>(
+    tera: &tera::Tera,
+    cache: &RenderCache,
+    generation: u64,
+    template: &str,
+    name: &'static str,
+    value: &T,
+    key: Option<u128>,
+) -> Result<String, RenderError> {
+    let render = || {
+        let mut ctx = tera::Context::new();
+        ctx.insert(name, value);
+        tera.render(template, &ctx)
+            .map_err(|e| RenderError::Template {
+                name: template.into(),
+                message: crate::diagnostic::error_chain(&e),
+            })
+    };
+    match key {
+        Some(key) => cache.row(key, generation, render),
+        None => render(),
+    }
 }
 
 /// The row of one incident, as every list shows it.
