@@ -142,9 +142,9 @@ pub fn render_batches<E: From<RenderError>>(
     // Paths of every page, for the sitemap, which is written last.
     let mut rels: Vec<String> = Vec::new();
     let mut search_files = None;
-    // A build's search index runs after its pages, which are written and gone by then: it is
-    // the largest thing a render holds. Rendering everything at once (serve), it runs beside.
-    let batch_size = batch;
+    // The search index is the largest thing a render holds: across several batches it runs
+    // after the pages, which are written and gone by then; in a single batch, beside it.
+    let one_batch = jobs.len() <= batch.max(1);
     for (n, batch) in jobs.chunks(batch.max(1)).enumerate() {
         let render = || {
             batch
@@ -152,7 +152,7 @@ pub fn render_batches<E: From<RenderError>>(
                 .map(|job| pages.render(job))
                 .collect::<Result<Vec<_>, _>>()
         };
-        let rendered = if n == 0 && batch_size == usize::MAX {
+        let rendered = if n == 0 && one_batch {
             let (rendered, search) = rayon::join(render, || {
                 search::files_cached(archive, config, cache, generation)
             });
