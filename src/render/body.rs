@@ -2,7 +2,7 @@
 //! the title, `trust_html` and every local link of the body with the URL it resolves to now (so
 //! renaming or removing a linked incident changes the key of every page that links to it).
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use super::cache::RenderCache;
 use crate::archive::{Archive, LinkTarget};
@@ -17,7 +17,7 @@ pub(super) fn html(
     config: &Config,
     cache: &RenderCache,
     generation: u64,
-) -> String {
+) -> Arc<str> {
     let base = &config.site.base_url;
     let resolve = |dest: &str| match archive.resolve_link(&inc.source, dest) {
         LinkTarget::Page { rel } => Some(base.link(&rel)),
@@ -53,7 +53,7 @@ pub(super) fn html(
             .push(dest.to_string());
         resolve(dest)
     };
-    let html = markdown::render(
+    let html: Arc<str> = markdown::render(
         &inc.body,
         &markdown::RenderOptions {
             headings: &inc.headings,
@@ -61,7 +61,8 @@ pub(super) fn html(
             resolve: &recording,
             trust_html,
         },
-    );
+    )
+    .into();
     // Remembered only when every destination the renderer asked about is in the key: if the
     // outline ever missed a link, that body is simply rendered every time instead of going stale.
     let asked = asked.into_inner().unwrap_or_else(|e| e.into_inner());

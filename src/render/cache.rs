@@ -38,9 +38,23 @@ impl Key {
     /// streamed into the hash; `None` when it cannot be serialized, in which case the caller
     /// must not use the cache.
     pub fn value<T: Serialize + ?Sized>(self, value: &T) -> Option<Self> {
-        let mut bytes = Vec::with_capacity(4096);
-        value.serialize(&mut Digest(&mut bytes)).ok()?;
-        Some(self.part(&bytes))
+        thread_local! {
+            // One buffer per render thread, reused by every key it computes.
+            static BYTES: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        BYTES.with(|cell| {
+            // A value being serialized never asks for another key, but if it ever did, a
+            // fresh buffer keeps the outer one intact.
+            let mut own = Vec::new();
+            let mut borrowed = cell.try_borrow_mut();
+            let bytes = match borrowed.as_deref_mut() {
+                Ok(buffer) => buffer,
+                Err(_) => &mut own,
+            };
+            bytes.clear();
+            value.serialize(&mut Digest(bytes)).ok()?;
+            Some(self.part(bytes))
+        })
     }
 
     /// The finished 128-bit key.
@@ -108,7 +122,7 @@ pub struct RenderCache {
     enabled: bool,
     generation: AtomicU64,
     rows: Memo<String>,
-    markdown: Memo<String>,
+    markdown: Memo<Arc<str>>,
     pages: Memo<bytes::Bytes>,
     words: Memo<Arc<Vec<String>>>,
 }
@@ -211,11 +225,11 @@ impl RenderCache {
         }
     }
 
-    pub(super) fn markdown(&self, key: u128, generation: u64) -> Option<String> {
+    pub(super) fn markdown(&self, key: u128, generation: u64) -> Option<Arc<str>> {
         self.markdown.get(key, generation)
     }
 
-    pub(super) fn remember_markdown(&self, key: u128, html: String, generation: u64) {
+    pub(super) fn remember_markdown(&self, key: u128, html: Arc<str>, generation: u64) {
         self.markdown.insert(key, html, generation);
     }
 }

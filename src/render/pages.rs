@@ -168,17 +168,7 @@ impl<'a> Pages<'a> {
                 )
                 .into(),
             }),
-            Job::Incident(i) => {
-                let page = self.incident(i);
-                let title = page.incident.title.clone();
-                self.page(
-                    "incident.html",
-                    &format!("incidents/{}/index.html", page.incident.slug),
-                    &title,
-                    "incidents",
-                    &page,
-                )
-            }
+            Job::Incident(i) => self.incident_page(i),
             Job::Taxonomy(kind) => {
                 let index = self.archive.index_of(kind);
                 let page = TaxonomyPage {

@@ -159,22 +159,26 @@ pub struct InferredField {
     pub value: String,
 }
 
-/// A related incident with the reason it is related.
+/// A related incident with the reason it is related. `R` is how the incident is given: its
+/// [`IncidentRow`] for templates, or its position while the page's memo key is computed.
 #[derive(Debug, Clone, Serialize)]
-pub struct RelatedView {
+pub struct RelatedView<R = IncidentRow> {
     /// The related incident.
-    pub incident: IncidentRow,
+    pub incident: R,
     /// Why, e.g. `same service: checkout; same cause: config-change`.
     pub reason: String,
     /// Whether the author listed it in `related`.
     pub explicit: bool,
 }
 
-/// Everything an incident page shows, available to `incident.html` as `page`.
+/// Everything an incident page shows, available to `incident.html` as `page`. `R` is how
+/// incidents are given: their [`IncidentRow`]s for templates, or their positions while the
+/// page's memo key is computed (a row's own key stands for its contents, so rows shown on
+/// many pages are neither copied nor hashed again for each).
 #[derive(Debug, Clone, Serialize)]
-pub struct IncidentPage {
+pub struct IncidentPage<R = IncidentRow> {
     /// The incident's row data (title, date, terms, duration).
-    pub incident: IncidentRow,
+    pub incident: R,
     /// Authors.
     pub authors: Vec<String>,
     /// What set the incident off.
@@ -196,21 +200,85 @@ pub struct IncidentPage {
     /// Structured timeline, when one was found.
     pub timeline: Vec<TimelineEventView>,
     /// The body, rendered to (sanitized) HTML.
-    pub body_html: String,
+    pub body_html: std::sync::Arc<str>,
     /// Table of contents of the body.
     pub toc: Vec<TocEntry>,
     /// Related incidents, most related first.
-    pub related: Vec<RelatedView>,
+    pub related: Vec<RelatedView<R>>,
     /// The previous (older) incident.
-    pub prev: Option<IncidentRow>,
+    pub prev: Option<R>,
     /// The next (newer) incident.
-    pub next: Option<IncidentRow>,
+    pub next: Option<R>,
     /// Values inferred from the text, with the front matter that would make them explicit.
     pub inferred: Vec<InferredField>,
     /// The front-matter block that would make the inferred values explicit.
     pub suggested_front_matter: String,
     /// The source file, relative to the content directory.
     pub source: String,
+}
+
+impl<R> IncidentPage<R> {
+    /// The same page with every incident given as `f` makes it from its current form.
+    pub fn map_rows<S>(self, f: impl Fn(R) -> S) -> IncidentPage<S> {
+        // Destructured so that a field added to the page cannot be left out of the map.
+        let IncidentPage {
+            incident,
+            authors,
+            trigger,
+            impact,
+            moments,
+            figures,
+            action_items,
+            open_action_items,
+            done_action_items,
+            overdue_action_items,
+            timeline,
+            body_html,
+            toc,
+            related,
+            prev,
+            next,
+            inferred,
+            suggested_front_matter,
+            source,
+        } = self;
+        IncidentPage {
+            incident: f(incident),
+            authors,
+            trigger,
+            impact,
+            moments,
+            figures,
+            action_items,
+            open_action_items,
+            done_action_items,
+            overdue_action_items,
+            timeline,
+            body_html,
+            toc,
+            related: related
+                .into_iter()
+                .map(|r| RelatedView {
+                    incident: f(r.incident),
+                    reason: r.reason,
+                    explicit: r.explicit,
+                })
+                .collect(),
+            prev: prev.map(&f),
+            next: next.map(&f),
+            inferred,
+            suggested_front_matter,
+            source,
+        }
+    }
+
+    /// Every incident the page shows, in the order they appear in it.
+    pub fn rows(&self) -> impl Iterator<Item = &R> {
+        std::iter::once(&self.incident)
+            .chain(self.related.iter().map(|r| &r.incident))
+            .chain(&self.prev)
+            .chain(&self.next)
+    }
 }
 
 /// One term in an index page (e.g. one cause on `causes/`).

@@ -4,7 +4,28 @@
 use super::*;
 
 impl Pages<'_> {
-    pub(super) fn incident(&self, i: usize) -> IncidentPage {
+    /// The page of incident `i`, keyed by its own view and the keys of the rows it shows.
+    pub(super) fn incident_page(&self, i: usize) -> Result<OutputFile, RenderError> {
+        let page = self.incident(i);
+        let inc = &self.archive.incidents[i];
+        let rel = format!("incidents/{}/index.html", inc.slug);
+        let title = inc.title.as_str();
+        let key = self
+            .page_key("incident.html", &rel, title, "incidents")
+            .and_then(|k| k.value(&page))
+            .and_then(|k| {
+                page.rows().try_fold(k, |k, &r| {
+                    self.row_keys[r].map(|r| k.part(&r.to_le_bytes()))
+                })
+            });
+        self.cached_page(&rel, key, || {
+            let page = page.map_rows(|r| &self.rows[r]);
+            self.render_page("incident.html", title, "incidents", &page)
+        })
+    }
+
+    /// The view of incident `i`'s page, its incidents given by position.
+    pub(super) fn incident(&self, i: usize) -> IncidentPage<usize> {
         let inc = &self.archive.incidents[i];
         let tz = &self.config.infer.timezone;
         let start = inc.moments.started_at;
@@ -82,14 +103,14 @@ impl Pages<'_> {
         let related = self.archive.related[i]
             .iter()
             .map(|r| RelatedView {
-                incident: self.rows[r.index].clone(),
+                incident: r.index,
                 reason: r.reason(),
                 explicit: r.explicit,
             })
             .collect();
         let inferred = crate::suggest::inferred_values(inc, self.config);
         IncidentPage {
-            incident: self.rows[i].clone(),
+            incident: i,
             authors: inc.authors.clone(),
             trigger: inc.trigger.clone().unwrap_or_default(),
             impact: inc.impact.clone().unwrap_or_default(),
@@ -114,13 +135,11 @@ impl Pages<'_> {
             prev: self
                 .archive
                 .previous(i)
-                .and_then(|p| self.archive.position(&p.slug))
-                .map(|j| self.rows[j].clone()),
+                .and_then(|p| self.archive.position(&p.slug)),
             next: self
                 .archive
                 .next(i)
-                .and_then(|n| self.archive.position(&n.slug))
-                .map(|j| self.rows[j].clone()),
+                .and_then(|n| self.archive.position(&n.slug)),
             suggested_front_matter: crate::suggest::front_matter_block(&inferred),
             inferred: inferred
                 .into_iter()
