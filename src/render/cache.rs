@@ -124,7 +124,7 @@ pub struct RenderCache {
     rows: Memo<String>,
     markdown: Memo<Arc<str>>,
     pages: Memo<bytes::Bytes>,
-    words: Memo<Arc<Vec<String>>>,
+    words: Memo<Arc<super::search::Searchable>>,
 }
 
 impl Default for RenderCache {
@@ -212,8 +212,8 @@ impl RenderCache {
         &self,
         key: Option<u128>,
         generation: u64,
-        make: impl FnOnce() -> Arc<Vec<String>>,
-    ) -> Arc<Vec<String>> {
+        make: impl FnOnce() -> Arc<super::search::Searchable>,
+    ) -> Arc<super::search::Searchable> {
         let Some(key) = key else {
             return make();
         };

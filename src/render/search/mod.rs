@@ -4,22 +4,19 @@
 //! described in `docs/README-search.md`.
 
 pub mod page;
+mod postings;
 pub mod words;
 
-use std::collections::HashMap;
-use std::sync::Arc;
+pub(crate) use postings::Searchable;
 
-use rustc_hash::{FxHashMap, FxHashSet};
-
-use rayon::prelude::*;
 use serde::{Serialize, Serializer};
+use std::collections::HashMap;
 
 use super::OutputFile;
 use super::cache::RenderCache;
 use crate::archive::{Archive, IndexKind};
 use crate::config::Config;
 use crate::incident::Incident;
-use crate::markdown;
 
 /// Where the index is written, relative to the output directory.
 pub const INDEX_FILE: &str = "search/index.json";
@@ -111,10 +108,12 @@ pub fn files_cached(
         out.dedup();
         out
     };
+    let searchables = postings::searchables(archive, cache, generation);
     let incidents = archive
         .incidents
         .iter()
-        .map(|inc| {
+        .zip(&searchables)
+        .map(|(inc, found)| {
             Record(
                 &inc.slug,
                 &inc.title,
@@ -124,16 +123,13 @@ pub fn files_cached(
                     .copied(),
                 positions(IndexKind::Services, inc, &svc_pos),
                 positions(IndexKind::Causes, inc, &cause_pos),
-                shorten(
-                    &markdown::plain_text(inc.summary.as_deref().unwrap_or_default()),
-                    SUMMARY_CHARS,
-                ),
+                found.summary.clone(),
             )
         })
         .collect();
-    let shards = word_shards(archive, cache, generation);
+    let shards = postings::word_shards(&searchables);
     let bodies: Vec<Vec<u8>> = shards.iter().map(|s| json_bytes(&ShardBody(s))).collect();
-    let tag = fnv_hex(bodies.iter().map(Vec::as_slice));
+    let tag = content_tag(bodies.iter().map(Vec::as_slice));
     let names: Vec<String> = (0..bodies.len())
         .map(|n| format!("words-{tag}-{n}.json"))
         .collect();
@@ -182,85 +178,6 @@ pub fn files_cached(
     files
 }
 
-/// Every word of every incident with the incidents that contain it, encoded and sharded.
-fn word_shards(
-    archive: &Archive,
-    cache: &RenderCache,
-    generation: u64,
-) -> Vec<Vec<(String, String)>> {
-    let lists: Vec<Arc<Vec<String>>> = archive
-        .incidents
-        .par_iter()
-        .map(|inc| incident_words(inc, archive, cache, generation))
-        .collect();
-    // One pass in incident order, borrowing the words: each list of ids comes out sorted.
-    // Fx hashing: the keys are the site's own words and hashing them dominates this loop.
-    let mut postings: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
-    for (i, list) in lists.iter().enumerate() {
-        for word in list.iter() {
-            postings.entry(word.as_str()).or_default().push(i as u32);
-        }
-    }
-    let mut entries: Vec<(String, String)> = postings
-        .into_par_iter()
-        .map(|(word, mut ids)| {
-            ids.sort_unstable();
-            (word.to_string(), words::encode(&ids))
-        })
-        .collect();
-    entries.par_sort_unstable_by(|a, b| words::js_order(&a.0, &b.0));
-    words::shard(entries, SHARD_BYTES)
-}
-
-/// The distinct words by which an incident can be found: its front matter, the labels of its
-/// terms, its action items and its body text. Memoized on every one of those texts (the body
-/// as written, since its plain text is a function of it).
-fn incident_words(
-    inc: &Incident,
-    archive: &Archive,
-    cache: &RenderCache,
-    generation: u64,
-) -> Arc<Vec<String>> {
-    let mut texts: Vec<&str> = vec![&inc.title];
-    texts.extend(inc.summary.as_deref());
-    texts.extend(inc.trigger.as_deref());
-    texts.extend(inc.impact.as_deref());
-    texts.extend(inc.authors.iter().map(String::as_str));
-    texts.extend(inc.action_items.iter().map(|a| a.title.as_str()));
-    let mut labels = Vec::new();
-    for kind in IndexKind::ALL {
-        let index = archive.index_of(kind);
-        for value in kind.values(inc) {
-            if let Some(term) = index.term_for(&value) {
-                labels.push(term.id.clone());
-                labels.push(term.label.clone());
-            }
-            labels.push(value);
-        }
-    }
-    texts.extend(labels.iter().map(String::as_str));
-    let key = cache.key("words").map(|k| {
-        texts
-            .iter()
-            .fold(k.part(inc.body.as_bytes()), |k, t| k.part(t.as_bytes()))
-            .finish()
-    });
-    cache.words(key, generation, || {
-        let body = markdown::plain_text(&inc.body);
-        let mut set: FxHashSet<String> = FxHashSet::default();
-        for word in std::iter::once(body.as_str())
-            .chain(texts.iter().copied())
-            .flat_map(words::words)
-        {
-            // Allocate only for words not seen yet in this incident.
-            if !set.contains(word.as_ref()) {
-                set.insert(word.into_owned());
-            }
-        }
-        Arc::new(set.into_iter().collect())
-    })
-}
-
 /// A shard's words as one JSON object, word to encoded incident list.
 struct ShardBody<'a>(&'a [(String, String)]);
 
@@ -302,16 +219,14 @@ fn shorten(text: &str, max: usize) -> String {
     }
 }
 
-/// A short FNV-1a hash of the shards, so a new build's shards never meet an old cached index.
-fn fnv_hex<'a>(parts: impl Iterator<Item = &'a [u8]>) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+/// A short hash (XXH3) of the shards, so a new build's shards never meet an old cached index.
+fn content_tag<'a>(parts: impl Iterator<Item = &'a [u8]>) -> String {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
     for part in parts {
-        for &b in part {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
+        h.update(&(part.len() as u64).to_le_bytes());
+        h.update(part);
     }
-    format!("{:010x}", h >> 24)
+    format!("{:010x}", h.digest() >> 24)
 }
 
 #[cfg(test)]

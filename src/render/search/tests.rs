@@ -98,8 +98,8 @@ fn words_of_title_body_front_matter_and_terms_are_found() {
 
 #[test]
 fn shard_names_change_with_their_content() {
-    let a = fnv_hex([b"one".as_slice()].into_iter());
-    let b = fnv_hex([b"two".as_slice()].into_iter());
+    let a = content_tag([b"one".as_slice()].into_iter());
+    let b = content_tag([b"two".as_slice()].into_iter());
     assert_ne!(a, b);
     assert_eq!(a.len(), 10);
 }
