@@ -61,8 +61,10 @@ pub fn display(ts: Timestamp, tz: &TimeZone) -> String {
 
 /// RFC 3339 in the site's zone, e.g. `2025-01-21T15:02:00+01:00`.
 pub fn rfc3339(ts: Timestamp, tz: &TimeZone) -> String {
-    let z = ts.to_zoned_datetime(tz.clone());
-    z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
+    // jiff's own RFC 3339 printer (several times faster than a strftime pattern, and pages
+    // print thousands of these); whole seconds, as every page has always shown them.
+    let whole = Timestamp::from_second(ts.as_second()).unwrap_or(ts);
+    whole.display_with_offset(tz.to_offset(ts)).to_string()
 }
 
 /// Whole minutes from `a` to `b` (negative when `b` is earlier).
@@ -92,6 +94,33 @@ pub fn human_minutes(minutes: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rfc3339_prints_what_the_strftime_pattern_printed() {
+        let zones = [
+            "UTC",
+            "Europe/Berlin",
+            "Asia/Kolkata",
+            "America/St_Johns",
+            "Pacific/Chatham",
+        ];
+        for zone in zones {
+            let tz = TimeZone::get(zone).unwrap();
+            for text in [
+                "2025-01-21T14:02:00Z",
+                "2025-07-01T23:59:59.75Z",
+                "1999-12-31T23:30:00Z",
+                "2024-03-31T01:00:00Z",
+            ] {
+                let ts: Timestamp = text.parse().unwrap();
+                let old = ts
+                    .to_zoned_datetime(tz.clone())
+                    .strftime("%Y-%m-%dT%H:%M:%S%:z")
+                    .to_string();
+                assert_eq!(rfc3339(ts, &tz), old, "{text} in {zone}");
+            }
+        }
+    }
 
     #[test]
     fn reads_rfc3339_naive_and_utc_suffix() {
