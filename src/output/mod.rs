@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::render::OutputFile;
 
+mod file;
 mod owned;
 mod staging;
 mod sync;

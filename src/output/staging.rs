@@ -121,9 +121,7 @@ impl Staging {
             if same_bytes(&path, &f.bytes) {
                 return Ok(());
             }
-            // A new file rather than a rewrite of the old one, which may have other names.
-            let _ = std::fs::remove_file(&path);
-            std::fs::write(&path, &f.bytes).map_err(io("write", &path))
+            super::file::put(&path, &f.bytes).map_err(io("write", &path))
         })
     }
 
