@@ -61,11 +61,21 @@ pub struct SimilarMemo {
 /// [`similar_all`], reused from `memo` when every compared text is unchanged (the result is
 /// a function of the texts alone; other edits, such as a title, keep it).
 pub fn similar_all_cached(incidents: &[Incident], memo: &mut SimilarMemo) -> Vec<Vec<TextMatch>> {
-    let texts: Vec<String> = incidents.par_iter().map(text_of).collect();
-    let key = texts
+    // Keyed by what `text_of` reads, so an unchanged archive costs a hash, not its texts.
+    let key = incidents
         .iter()
-        .fold(crate::render::cache::Key::new("similar"), |k, t| {
-            k.part(t.as_bytes())
+        .fold(crate::render::cache::Key::new("similar"), |k, inc| {
+            let k = k
+                .part(inc.summary.as_deref().unwrap_or_default().as_bytes())
+                .part(&[u8::from(inc.summary.is_some())])
+                .part(inc.body.as_bytes())
+                .part(&inc.body_line.to_le_bytes())
+                .part(&inc.headings.len().to_le_bytes());
+            inc.headings.iter().fold(k, |k, h| {
+                k.part(h.text.as_bytes())
+                    .part(&[h.level])
+                    .part(&h.line.to_le_bytes())
+            })
         })
         .finish();
     if let Some((k, matches)) = &memo.last
@@ -73,7 +83,7 @@ pub fn similar_all_cached(incidents: &[Incident], memo: &mut SimilarMemo) -> Vec
     {
         return matches.clone();
     }
-    let matches = similar_texts(texts);
+    let matches = similar_all(incidents);
     memo.last = Some((key, matches.clone()));
     matches
 }
