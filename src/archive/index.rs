@@ -1,5 +1,6 @@
 //! The archive's indexes: incidents grouped by cause, service, severity, year and tag.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::config::Config;
@@ -65,16 +66,26 @@ impl IndexKind {
         }
     }
 
-    /// The values an incident has for this index, as written.
-    pub fn values(self, incident: &Incident) -> Vec<String> {
+    /// The values an incident has for this index, as written (borrowed: every page and index
+    /// asks for them, and only a year is not already a string of the incident).
+    pub fn values(self, incident: &Incident) -> Vec<Cow<'_, str>> {
         match self {
-            IndexKind::Causes => incident.causes.clone(),
-            IndexKind::Services => incident.services.clone(),
-            IndexKind::Severities => incident.severity.iter().cloned().collect(),
-            IndexKind::Years => incident.year().map(|y| y.to_string()).into_iter().collect(),
-            IndexKind::Tags => incident.tags.clone(),
+            IndexKind::Causes => borrowed(&incident.causes),
+            IndexKind::Services => borrowed(&incident.services),
+            IndexKind::Severities => borrowed(incident.severity.as_slice()),
+            IndexKind::Years => incident
+                .year()
+                .map(|y| Cow::Owned(y.to_string()))
+                .into_iter()
+                .collect(),
+            IndexKind::Tags => borrowed(&incident.tags),
         }
     }
+}
+
+/// Each value of `list`, borrowed.
+fn borrowed(list: &[String]) -> Vec<Cow<'_, str>> {
+    list.iter().map(|v| Cow::Borrowed(v.as_str())).collect()
 }
 
 /// One term of an index with its incidents.
@@ -124,7 +135,7 @@ fn build(kind: IndexKind, incidents: &[Incident], config: &Config) -> Index {
     let tax = &config.taxonomy;
     for (position, incident) in incidents.iter().enumerate() {
         for value in kind.values(incident) {
-            let slot = match by_value.get(&value) {
+            let slot = match by_value.get(value.as_ref()) {
                 Some(&slot) => slot,
                 None => {
                     let id = term_id(kind, &value);
@@ -139,7 +150,7 @@ fn build(kind: IndexKind, incidents: &[Incident], config: &Config) -> Index {
                         });
                         terms.len() - 1
                     });
-                    by_value.insert(value, slot);
+                    by_value.insert(value.into_owned(), slot);
                     slot
                 }
             };
