@@ -178,3 +178,45 @@ fn entries_not_used_by_the_latest_render_are_dropped() {
     render_both(dir.path(), &cache, "");
     assert!(cache.len() < full, "{} entries kept of {full}", cache.len());
 }
+
+#[test]
+fn feeds_follow_what_their_entries_add_to_the_rows() {
+    // Authors, impact and moments reach a feed entry but no incident row: a feed keyed only by
+    // its rows would go stale on these edits.
+    let dir = site();
+    let cache = RenderCache::new();
+    let dns = "content/2025-01-02-dns.md";
+    let before = render_both(dir.path(), &cache, "");
+    assert!(!page(&before, "feed.xml").contains("Ada Lovelace"));
+    let text = std::fs::read_to_string(dir.path().join(dns)).unwrap();
+    let edits = [
+        (
+            "services: [dns]",
+            "services: [dns]\nauthors: [Ada Lovelace]",
+        ),
+        (
+            "severity: SEV2",
+            "severity: SEV2\nstarted_at: 2025-01-02T10:00:00Z",
+        ),
+        ("Ada Lovelace", "Grace Hopper"),
+        ("2025-01-02T10:00:00Z", "2025-01-02T11:00:00Z"),
+        // Without a summary the entry shows the impact.
+        ("## Summary\n\nResolvers fell over.\n", ""),
+        (
+            "services: [dns]",
+            "services: [dns]\nimpact: No lookups for an hour.",
+        ),
+        ("No lookups for an hour.", "No lookups for two hours."),
+    ];
+    let mut text = text;
+    for (from, to) in edits {
+        text = text.replace(from, to);
+        write(dir.path(), dns, &text);
+        render_both(dir.path(), &cache, "");
+    }
+    let after = render_both(dir.path(), &cache, "");
+    let feed = page(&after, "feed.xml");
+    assert!(feed.contains("Grace Hopper"), "{feed}");
+    assert!(feed.contains("2025-01-02T11:00:00"), "{feed}");
+    assert!(feed.contains("No lookups for two hours."), "{feed}");
+}

@@ -26,9 +26,11 @@ pub enum FeedScope {
     Term(IndexKind, usize),
 }
 
-/// One Atom feed, available to `feed.xml` as `page`. Every URL is absolute.
+/// One Atom feed, available to `feed.xml` as `page`. Every URL is absolute. `E` is how its
+/// entries are given: [`FeedEntry`]s for the template, or incident positions while the feed's
+/// memo key is computed (each entry's own key stands for it).
 #[derive(Debug, Clone, Serialize)]
-pub struct FeedView {
+pub struct FeedView<E = FeedEntry> {
     /// The feed's title.
     pub title: String,
     /// One sentence about it.
@@ -42,7 +44,32 @@ pub struct FeedView {
     /// The feed's author: the archive's title.
     pub author: String,
     /// The entries, newest first.
-    pub entries: Vec<FeedEntry>,
+    pub entries: Vec<E>,
+}
+
+impl<E> FeedView<E> {
+    /// The same feed with every entry given as `f` makes it from its current form.
+    pub fn map_entries<F>(self, f: impl Fn(E) -> F) -> FeedView<F> {
+        // Destructured so that a field added to the feed cannot be left out of the map.
+        let FeedView {
+            title,
+            subtitle,
+            self_url,
+            page_url,
+            updated,
+            author,
+            entries,
+        } = self;
+        FeedView {
+            title,
+            subtitle,
+            self_url,
+            page_url,
+            updated,
+            author,
+            entries: entries.into_iter().map(f).collect(),
+        }
+    }
 }
 
 /// One incident as a feed entry.
@@ -86,16 +113,15 @@ pub fn feed_rel(archive: &Archive, scope: FeedScope) -> String {
     }
 }
 
-/// Builds the view of one feed; `today` dates a feed without entries. `entry_of` gives the
-/// entry of the incident at a position (see [`entry`]), so a render can build each once for
-/// all the feeds it appears in.
+/// Builds the view of one feed, its entries given by incident position (see [`entry`] for
+/// each one's entry, which a render builds once for all the feeds it appears in); `today`
+/// dates a feed without entries.
 pub fn view(
     archive: &Archive,
     config: &Config,
     scope: FeedScope,
     today: jiff::civil::Date,
-    entry_of: &dyn Fn(usize) -> FeedEntry,
-) -> FeedView {
+) -> FeedView<usize> {
     let base = &config.site.base_url;
     let site = &config.site;
     let (title, subtitle, page_rel, positions): (String, String, String, Vec<usize>) = match scope {
@@ -115,11 +141,7 @@ pub fn view(
             )
         }
     };
-    let entries: Vec<FeedEntry> = positions
-        .iter()
-        .take(FEED_ENTRIES)
-        .map(|&i| entry_of(i))
-        .collect();
+    let entries: Vec<usize> = positions.iter().take(FEED_ENTRIES).copied().collect();
     let tz = &config.infer.timezone;
     let updated = positions
         .iter()
@@ -191,6 +213,35 @@ pub fn entry(inc: &Incident, archive: &Archive, config: &Config) -> FeedEntry {
         authors: inc.authors.iter().map(|a| xml_safe(a)).collect(),
         categories,
     }
+}
+
+/// What an incident's feed entry is made of besides its row (whose key stands for the slug,
+/// title, date, terms, duration and summary text): whether there is a summary, the impact,
+/// authors and moments, as key parts.
+pub fn entry_key_parts(inc: &Incident) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut part = |bytes: &[u8]| {
+        out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+        out.extend_from_slice(bytes);
+    };
+    part(&[u8::from(inc.summary.is_some())]);
+    part(inc.impact.as_deref().unwrap_or_default().as_bytes());
+    part(&[u8::from(inc.impact.is_some())]);
+    part(&inc.authors.len().to_le_bytes());
+    for a in &inc.authors {
+        part(a.as_bytes());
+    }
+    let m = &inc.moments;
+    for t in [m.started_at, m.detected_at, m.mitigated_at, m.resolved_at] {
+        match t {
+            Some(t) => {
+                part(&t.as_second().to_le_bytes());
+                part(&t.subsec_nanosecond().to_le_bytes());
+            }
+            None => part(b"none"),
+        }
+    }
+    out
 }
 
 /// The latest known moment of an incident, else the start of its day.

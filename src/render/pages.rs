@@ -43,6 +43,8 @@ pub struct Pages<'a> {
     /// Hash of everything every page's HTML depends on besides its own view: all theme
     /// templates (with their names), the site values and the live-reload script.
     fingerprint: [u8; 16],
+    /// Hash of what every feed entry is written with: the absolute base URL and the time zone.
+    feed_context: [u8; 16],
 }
 
 impl<'a> Pages<'a> {
@@ -135,6 +137,11 @@ impl<'a> Pages<'a> {
             cache,
             generation,
             fingerprint,
+            feed_context: Key::new("feed-context")
+                .part(config.site.base_url.permalink("").as_bytes())
+                .part(format!("{:?}", config.infer.timezone).as_bytes())
+                .finish()
+                .to_le_bytes(),
         })
     }
 
@@ -229,27 +236,48 @@ impl<'a> Pages<'a> {
                 "search",
                 &super::search::page::view(self.archive, self.config),
             ),
-            Job::Feed(scope) => {
-                let entry_of = |i: usize| {
-                    self.feed_entries[i]
-                        .get_or_init(|| {
-                            super::feeds::entry(
-                                &self.archive.incidents[i],
-                                self.archive,
-                                self.config,
-                            )
-                        })
-                        .clone()
-                };
-                let feed =
-                    super::feeds::view(self.archive, self.config, scope, self.today, &entry_of);
-                let rel = super::feeds::feed_rel(self.archive, scope);
-                self.page("feed.xml", &rel, &feed.title.clone(), "", &feed)
-            }
+            Job::Feed(scope) => self.feed(scope),
             Job::Insights | Job::Actions | Job::Metrics | Job::MatrixCell(_) => {
                 self.insight_page(job)
             }
         }
+    }
+
+    /// A feed, keyed by its own view and its entries' keys; entries are built only when it is
+    /// rendered, each once for every feed it appears in.
+    fn feed(&self, scope: super::FeedScope) -> Result<OutputFile, RenderError> {
+        let feed = super::feeds::view(self.archive, self.config, scope, self.today);
+        let rel = super::feeds::feed_rel(self.archive, scope);
+        let title = feed.title.clone();
+        let key = self
+            .page_key("feed.xml", &rel, &title, "")
+            .and_then(|k| k.value(&feed))
+            .and_then(|k| {
+                feed.entries.iter().try_fold(k, |k, &i| {
+                    self.feed_entry_key(i).map(|e| k.part(&e.to_le_bytes()))
+                })
+            });
+        self.cached_page(&rel, key, || {
+            let feed = feed.map_entries(|i| {
+                self.feed_entries[i].get_or_init(|| {
+                    super::feeds::entry(&self.archive.incidents[i], self.archive, self.config)
+                })
+            });
+            self.render_page("feed.xml", &title, "", &feed)
+        })
+    }
+
+    /// The key of incident `i`'s feed entry: its row's key, what the entry adds to the row, and
+    /// the absolute base URL and time zone its links and dates are written with.
+    fn feed_entry_key(&self, i: usize) -> Option<u128> {
+        let row = self.row_keys[i]?;
+        let key = self
+            .cache
+            .key("feed-entry")?
+            .part(&row.to_le_bytes())
+            .part(&super::feeds::entry_key_parts(&self.archive.incidents[i]))
+            .part(&self.feed_context);
+        Some(key.finish())
     }
 
     /// The views of the insights, when they are built.
