@@ -10,14 +10,16 @@ use crate::config::Config;
 use crate::incident::Incident;
 use crate::markdown;
 
-/// The HTML of `inc`'s body, from `cache` when the same input was rendered before.
+/// The HTML of `inc`'s body, from `cache` when the same input was rendered before, with the
+/// key it is remembered under (`None` when it is not memoized): a page showing the body can
+/// hold that key in place of the HTML.
 pub(super) fn html(
     inc: &Incident,
     archive: &Archive,
     config: &Config,
     cache: &RenderCache,
     generation: u64,
-) -> Arc<str> {
+) -> (Arc<str>, Option<u128>) {
     let base = &config.site.base_url;
     let resolve = |dest: &str| match archive.resolve_link(&inc.source, dest) {
         LinkTarget::Page { rel } => Some(base.link(&rel)),
@@ -43,7 +45,7 @@ pub(super) fn html(
     if let Some(key) = key
         && let Some(html) = cache.markdown(key, generation)
     {
-        return html;
+        return (html, Some(key));
     }
     let asked = Mutex::new(Vec::new());
     let recording = |dest: &str| {
@@ -70,6 +72,7 @@ pub(super) fn html(
         && asked.iter().all(|d| links.iter().any(|(l, _)| l == d))
     {
         cache.remember_markdown(key, html.clone(), generation);
+        return (html, Some(key));
     }
-    html
+    (html, None)
 }

@@ -1,31 +1,41 @@
 //! The incident page's view: moments, figures, action items, the rendered body, the table of
 //! contents, related incidents and what was inferred.
 
+use std::sync::Arc;
+
 use super::*;
 
 impl Pages<'_> {
     /// The page of incident `i`, keyed by its own view and the keys of the rows it shows.
     pub(super) fn incident_page(&self, i: usize) -> Result<OutputFile, RenderError> {
-        let page = self.incident(i);
+        let (mut page, body_key) = self.incident(i);
         let inc = &self.archive.incidents[i];
         let rel = format!("incidents/{}/index.html", inc.slug);
         let title = inc.title.as_str();
+        // The body's own key stands for its HTML, as rows' keys stand for theirs; a body that
+        // is not memoized is hashed whole.
+        let body = match body_key {
+            Some(_) => std::mem::replace(&mut page.body_html, Arc::from("")),
+            None => Arc::clone(&page.body_html),
+        };
         let key = self
             .page_key("incident.html", &rel, title, "incidents")
             .and_then(|k| k.value(&page))
+            .map(|k| k.part(&body_key.unwrap_or_default().to_le_bytes()))
             .and_then(|k| {
                 page.rows().try_fold(k, |k, &r| {
                     self.row_keys[r].map(|r| k.part(&r.to_le_bytes()))
                 })
             });
+        page.body_html = body;
         self.cached_page(&rel, key, || {
             let page = page.map_rows(|r| &self.rows[r]);
             self.render_page("incident.html", title, "incidents", &page)
         })
     }
 
-    /// The view of incident `i`'s page, its incidents given by position.
-    pub(super) fn incident(&self, i: usize) -> IncidentPage<usize> {
+    /// The view of incident `i`'s page, its incidents given by position, and its body's key.
+    pub(super) fn incident(&self, i: usize) -> (IncidentPage<usize>, Option<u128>) {
         let inc = &self.archive.incidents[i];
         let tz = &self.config.infer.timezone;
         let start = inc.moments.started_at;
@@ -83,7 +93,7 @@ impl Pages<'_> {
                 overdue: !a.done && a.due.is_some_and(|d| d < self.today),
             })
             .collect();
-        let body_html =
+        let (body_html, body_key) =
             crate::render::body::html(inc, self.archive, self.config, self.cache, self.generation);
         let skip_title = inc
             .headings
@@ -109,7 +119,7 @@ impl Pages<'_> {
             })
             .collect();
         let inferred = crate::suggest::inferred_values(inc, self.config);
-        IncidentPage {
+        let page = IncidentPage {
             incident: i,
             authors: inc.authors.clone(),
             trigger: inc.trigger.clone().unwrap_or_default(),
@@ -149,6 +159,7 @@ impl Pages<'_> {
                 })
                 .collect(),
             source: inc.source.clone(),
-        }
+        };
+        (page, body_key)
     }
 }
