@@ -83,11 +83,16 @@ impl Archive {
         let mut memo = memo;
         let text = config.build.insights.then(|| match memo.as_deref_mut() {
             Some(memo) => similar::similar_all_cached(&incidents, &mut memo.similar),
-            None => similar::similar_all(&incidents),
+            None => std::sync::Arc::new(similar::similar_all(&incidents)),
         });
         let related = match memo {
-            Some(memo) => related::rank_all_cached(&incidents, &by_slug, text.as_deref(), memo),
-            None => related::rank_all(&incidents, &by_slug, text.as_deref()),
+            Some(memo) => related::rank_all_cached(
+                &incidents,
+                &by_slug,
+                text.as_deref().map(Vec::as_slice),
+                memo,
+            ),
+            None => related::rank_all(&incidents, &by_slug, text.as_deref().map(Vec::as_slice)),
         };
         let archive = Archive {
             incidents,

@@ -5,6 +5,8 @@
 //! [`QUERY_TERMS`] terms only, and each term's postings are cut to the [`POSTINGS`] incidents
 //! where it weighs most, so one incident touches at most `QUERY_TERMS × POSTINGS` others.
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 
 use crate::incident::Incident;
@@ -55,12 +57,15 @@ pub fn similar_all(incidents: &[Incident]) -> Vec<Vec<TextMatch>> {
 /// The text matches of the last rebuild, with the hash of every compared text in order.
 #[derive(Debug, Default)]
 pub struct SimilarMemo {
-    last: Option<(u128, Vec<Vec<TextMatch>>)>,
+    last: Option<(u128, Arc<Vec<Vec<TextMatch>>>)>,
 }
 
 /// [`similar_all`], reused from `memo` when every compared text is unchanged (the result is
 /// a function of the texts alone; other edits, such as a title, keep it).
-pub fn similar_all_cached(incidents: &[Incident], memo: &mut SimilarMemo) -> Vec<Vec<TextMatch>> {
+pub fn similar_all_cached(
+    incidents: &[Incident],
+    memo: &mut SimilarMemo,
+) -> Arc<Vec<Vec<TextMatch>>> {
     // Keyed by what `text_of` reads, so an unchanged archive costs a hash, not its texts.
     let key = incidents
         .iter()
@@ -81,10 +86,11 @@ pub fn similar_all_cached(incidents: &[Incident], memo: &mut SimilarMemo) -> Vec
     if let Some((k, matches)) = &memo.last
         && *k == key
     {
-        return matches.clone();
+        // Shared, not copied: thousands of matches with their terms.
+        return Arc::clone(matches);
     }
-    let matches = similar_all(incidents);
-    memo.last = Some((key, matches.clone()));
+    let matches = Arc::new(similar_all(incidents));
+    memo.last = Some((key, Arc::clone(&matches)));
     matches
 }
 

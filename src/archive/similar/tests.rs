@@ -128,20 +128,28 @@ fn memoized_similarity_is_reused_only_while_every_compared_text_is_the_same() {
     ];
     let mut memo = SimilarMemo::default();
     let fresh = |incidents: &[Incident]| similar_all(incidents);
-    assert_eq!(similar_all_cached(&incidents, &mut memo), fresh(&incidents));
+    assert_eq!(
+        *similar_all_cached(&incidents, &mut memo),
+        fresh(&incidents)
+    );
     // A title is not compared: the memo answers, and the answer is still the fresh one.
     incidents[0].title = "Renamed".into();
-    assert_eq!(similar_all_cached(&incidents, &mut memo), fresh(&incidents));
+    assert_eq!(
+        *similar_all_cached(&incidents, &mut memo),
+        fresh(&incidents)
+    );
     // A summary is compared: the result follows it.
     incidents[2].summary = Some("A retry storm exhausted the connection pool once more.".into());
     let changed = similar_all_cached(&incidents, &mut memo);
-    assert_eq!(changed, fresh(&incidents));
+    let changed = changed.as_slice();
+    assert_eq!(changed, fresh(&incidents).as_slice());
     assert!(changed[2].iter().any(|m| m.index == 0 || m.index == 1));
     // So is a root-cause section of the body (the key is taken from what the text is read
     // from, not from the text itself).
     let body = "## Root cause\n\nThe certificate on the edge expired again.\n";
     incidents[0] = with_body("a", "", body);
     let moved = similar_all_cached(&incidents, &mut memo);
-    assert_eq!(moved, fresh(&incidents));
+    let moved = moved.as_slice();
+    assert_eq!(moved, fresh(&incidents).as_slice());
     assert_ne!(moved, changed);
 }
