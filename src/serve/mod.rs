@@ -14,6 +14,7 @@ mod watch;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::Duration;
 
@@ -216,10 +217,9 @@ impl Server {
                 Signal::Changed { path, removal } if watcher.concerns_site(&path) => removal,
                 Signal::Changed { .. } => continue,
             };
-            if !watch::settle(removal, &self.signals.1) {
+            let Some(result) = self.rebuild_after(removal) else {
                 break;
-            }
-            let result = self.rebuilder.rebuild(&self.current.get());
+            };
             self.apply(result, &mut watcher, &mut on_event);
         }
         self.hub.close();
@@ -228,6 +228,53 @@ impl Server {
             output::remove_site(self.rebuilder.output())?;
         }
         Ok(())
+    }
+
+    /// Rebuilds after a burst of changes that began with one (`removal` when a file
+    /// disappeared); `None` when a stop was requested meanwhile.
+    ///
+    /// After a write, the rebuild starts as soon as the save looks complete ([`watch::LULL`]),
+    /// beside the rest of the quiet time that ends a burst, and is written and served only if
+    /// nothing changed until both were over. Otherwise it is dropped unwritten (cut short after
+    /// loading when it can be) and the site is built again once the burst has settled, as
+    /// after a removal, whose quiet time is longer.
+    fn rebuild_after(&mut self, removal: bool) -> Option<Result<Built, Failed>> {
+        let signals = &self.signals.1;
+        let mut removal = removal;
+        if !removal {
+            removal = watch::lull(signals)?;
+        }
+        if !removal {
+            let cancel = AtomicBool::new(false);
+            let rebuilder = &mut self.rebuilder;
+            let (prepared, beside) = std::thread::scope(|s| {
+                let job = s.spawn(|| rebuilder.prepare(&cancel));
+                let beside =
+                    watch::beside(signals, watch::QUIET - watch::LULL, || job.is_finished());
+                if beside != watch::Beside::Quiet {
+                    cancel.store(true, Ordering::Release);
+                }
+                let prepared = job
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                (prepared, beside)
+            });
+            match beside {
+                watch::Beside::Quiet => {
+                    return Some(match prepared {
+                        Ok(Some(prepared)) => self.rebuilder.publish(prepared, &self.current.get()),
+                        Ok(None) => self.rebuilder.rebuild(&self.current.get()),
+                        Err(failed) => Err(failed),
+                    });
+                }
+                watch::Beside::Stop => return None,
+                watch::Beside::Changed { removal: r } => removal = r,
+            }
+        }
+        if !watch::settle(removal, signals) {
+            return None;
+        }
+        Some(self.rebuilder.rebuild(&self.current.get()))
     }
 
     /// Publishes a rebuild's result, tells open pages, and reports it.

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -53,6 +54,23 @@ pub struct Built {
     pub elapsed: Duration,
 }
 
+/// A build made in memory and not yet written: [`Rebuilder::publish`] writes it.
+pub struct Prepared {
+    started: Instant,
+    loaded: build::Loaded,
+    /// The site's base path.
+    base: String,
+    files: Vec<OutputFile>,
+}
+
+impl std::fmt::Debug for Prepared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Prepared")
+            .field("files", &self.files.len())
+            .finish()
+    }
+}
+
 /// A failed rebuild: nothing was written and the last good build stays served.
 #[derive(Debug)]
 pub struct Failed {
@@ -78,12 +96,29 @@ impl Rebuilder {
 
     /// Builds the whole site and writes the files that differ from `previous`.
     pub fn rebuild(&mut self, previous: &Snapshot) -> Result<Built, Failed> {
+        // Nothing sets `never`: the build always runs to the end.
+        let never = AtomicBool::new(false);
+        match self.prepare(&never)? {
+            Some(prepared) => self.publish(prepared, previous),
+            None => Err(Failed {
+                message: "the rebuild was cancelled".into(),
+                config: None,
+            }),
+        }
+    }
+
+    /// Builds the whole site in memory, writing nothing. Gives `Ok(None)` when `cancel` was set
+    /// by the time the sources were loaded (the render is skipped: its input is outdated).
+    pub fn prepare(&mut self, cancel: &AtomicBool) -> Result<Option<Prepared>, Failed> {
         let started = Instant::now();
         let mut loaded = build::load_site_cached(&self.root, &self.overrides, &mut self.load_cache)
             .map_err(|problems| Failed {
                 message: errors_of(&problems),
                 config: None,
             })?;
+        if cancel.load(Ordering::Acquire) {
+            return Ok(None);
+        }
         let fail = |message: String, config: &Config| Failed {
             message,
             config: Some(Box::new(config.clone())),
@@ -104,9 +139,26 @@ impl Rebuilder {
                 other => fail(other.to_string(), &loaded.config),
             },
         )?;
-        let changed = self
-            .write(previous, &files)
-            .map_err(|e| fail(e.to_string(), &loaded.config))?;
+        Ok(Some(Prepared {
+            started,
+            loaded,
+            base,
+            files,
+        }))
+    }
+
+    /// Writes the files of a prepared build that differ from `previous`, and gives what to serve.
+    pub fn publish(&mut self, prepared: Prepared, previous: &Snapshot) -> Result<Built, Failed> {
+        let Prepared {
+            started,
+            loaded,
+            base,
+            files,
+        } = prepared;
+        let changed = self.write(previous, &files).map_err(|e| Failed {
+            message: e.to_string(),
+            config: Some(Box::new(loaded.config.clone())),
+        })?;
         let files: HashMap<String, bytes::Bytes> =
             files.into_par_iter().map(|f| (f.rel, f.bytes)).collect();
         let build::Loaded {

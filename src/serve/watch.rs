@@ -13,10 +13,13 @@ use notify::{RecommendedWatcher, RecursiveMode, Watcher as _};
 use crate::config::{CONFIG_FILE, Config};
 
 /// Quiet time that ends a burst: an editor's save is a few events within a millisecond or two.
-const QUIET: Duration = Duration::from_millis(20);
+pub const QUIET: Duration = Duration::from_millis(20);
 /// Quiet time after a file disappeared: editors that save by moving the old file away first
 /// recreate it moments later, and a rebuild in between would drop the page for one reload.
 const QUIET_AFTER_REMOVAL: Duration = Duration::from_millis(150);
+/// Quiet time after which a save is taken as probably complete and a rebuild starts beside
+/// the rest of [`QUIET`]; it is kept only if nothing changes until both are over.
+pub const LULL: Duration = Duration::from_millis(3);
 /// The longest a burst is allowed to delay a rebuild (a checkout of thousands of files).
 const MAX_WAIT: Duration = Duration::from_secs(3);
 
@@ -157,6 +160,57 @@ pub fn settle(first_removal: bool, signals: &Receiver<Signal>) -> bool {
             Ok(Signal::WatchError(_)) => {}
             Ok(Signal::Stop) | Err(RecvTimeoutError::Disconnected) => return false,
             Err(RecvTimeoutError::Timeout) => return true,
+        }
+    }
+}
+
+/// How the wait beside a rebuild ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Beside {
+    /// Nothing changed until the quiet time was over and the rebuild done: it can be used.
+    Quiet,
+    /// A file changed meanwhile (`removal` when it disappeared): the rebuild is outdated.
+    Changed {
+        /// Whether the change was a removal.
+        removal: bool,
+    },
+    /// Stop serving.
+    Stop,
+}
+
+/// Waits for [`LULL`] without a change, the sign that a save is complete. Gives `None` when a
+/// stop was requested, else whether a removal came meanwhile (the caller then waits out
+/// the longer quiet time of a removal instead).
+pub fn lull(signals: &Receiver<Signal>) -> Option<bool> {
+    let started = Instant::now();
+    loop {
+        match signals.recv_timeout(LULL) {
+            Ok(Signal::Changed { removal: true, .. }) => return Some(true),
+            Ok(Signal::Changed { .. }) if started.elapsed() >= MAX_WAIT => return Some(false),
+            Ok(Signal::Changed { .. } | Signal::WatchError(_)) => {}
+            Ok(Signal::Stop) | Err(RecvTimeoutError::Disconnected) => return None,
+            Err(RecvTimeoutError::Timeout) => return Some(false),
+        }
+    }
+}
+
+/// Waits until `quiet` has passed without a change and `done` says the rebuild started
+/// beside this wait has finished, or until something changes.
+pub fn beside(signals: &Receiver<Signal>, quiet: Duration, done: impl Fn() -> bool) -> Beside {
+    let started = Instant::now();
+    // How often a finished rebuild is noticed once the quiet time is over.
+    let poll = Duration::from_millis(1);
+    loop {
+        let wait = quiet.saturating_sub(started.elapsed()).max(poll);
+        match signals.recv_timeout(wait) {
+            Ok(Signal::Changed { removal, .. }) => return Beside::Changed { removal },
+            Ok(Signal::WatchError(_)) => {}
+            Ok(Signal::Stop) | Err(RecvTimeoutError::Disconnected) => return Beside::Stop,
+            Err(RecvTimeoutError::Timeout) => {
+                if started.elapsed() >= quiet && done() {
+                    return Beside::Quiet;
+                }
+            }
         }
     }
 }

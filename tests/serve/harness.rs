@@ -164,6 +164,25 @@ impl Events {
         Events { reader }
     }
 
+    /// The next event's name and data.
+    pub fn next(&mut self) -> (String, String) {
+        let mut current = String::new();
+        loop {
+            let mut line = String::new();
+            let n = self
+                .reader
+                .read_line(&mut line)
+                .expect("event within the deadline");
+            assert!(n > 0, "stream closed while waiting for an event");
+            let line = line.trim_end();
+            if let Some(event) = line.strip_prefix("event: ") {
+                current = event.to_string();
+            } else if let Some(data) = line.strip_prefix("data: ") {
+                return (current, data.to_string());
+            }
+        }
+    }
+
     /// Waits for the next event named `name` and returns its data; other events are skipped.
     pub fn wait(&mut self, name: &str) -> String {
         let mut current = String::new();

@@ -8,6 +8,7 @@ mod harness;
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::process::Command;
+use std::time::Duration;
 
 use harness::{DEADLINE, Events, Serve, replace_in};
 
@@ -50,6 +51,47 @@ fn an_edit_reloads_the_page_and_every_index() {
     let (_, json) = serve.get("incidents.json");
     assert!(json.contains("after a resolver change"));
     serve.wait_line("rebuilt 2 incidents in ");
+}
+
+#[test]
+fn a_save_that_goes_on_after_the_rebuild_started_is_served_only_when_complete() {
+    // Regression: a rebuild starts as soon as a save pauses (a few milliseconds) beside the
+    // wait that ends the burst. A save that resumes after that pause must not be served half
+    // done: here its first half is broken front matter, which would show as a build error.
+    let serve = Serve::start("basic", |_| {}, &[]);
+    let mut events = serve.events();
+    let path = serve.path(CHECKOUT);
+    let text = std::fs::read_to_string(&path).expect("readable");
+    let mut checked = 0;
+    for round in 0..5 {
+        let title = format!("after a config push, round {round}\"");
+        let done = text.replace("after a config push\"", &title);
+        let (head, _) = done.split_at(done.find("severity:").expect("has a severity"));
+        let started = std::time::Instant::now();
+        std::fs::write(&path, format!("{head}severity: [")).expect("writable");
+        std::thread::sleep(Duration::from_millis(8));
+        std::fs::write(&path, &done).expect("writable");
+        // A loaded machine can stretch the pause past the quiet time that ends a burst; the
+        // broken half is then rightly built on its own, and the round proves nothing.
+        let within_burst = started.elapsed() < Duration::from_millis(15);
+        let mut seen = Vec::new();
+        loop {
+            let (event, data) = events.next();
+            if event == "reload" {
+                break;
+            }
+            seen.push(format!("{event}: {data}"));
+        }
+        if within_burst {
+            assert!(seen.is_empty(), "round {round}: {seen:?}");
+            checked += 1;
+        }
+        let (_, page) = serve.get("incidents/2024-01-21-checkout-500s/");
+        assert!(page.contains(&title[..title.len() - 1]), "round {round}");
+        // Let the burst end before the next round.
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    assert!(checked > 0, "no round wrote both halves within one burst");
 }
 
 #[test]
