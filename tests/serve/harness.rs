@@ -167,7 +167,10 @@ impl Events {
     /// The next event's name and data.
     pub fn next(&mut self) -> (String, String) {
         let mut current = String::new();
+        // Keep-alive comments reset the socket's read timeout, so the deadline is kept here.
+        let started = Instant::now();
         loop {
+            assert!(started.elapsed() < DEADLINE, "no event within the deadline");
             let mut line = String::new();
             let n = self
                 .reader
@@ -185,21 +188,10 @@ impl Events {
 
     /// Waits for the next event named `name` and returns its data; other events are skipped.
     pub fn wait(&mut self, name: &str) -> String {
-        let mut current = String::new();
         loop {
-            let mut line = String::new();
-            let n = self
-                .reader
-                .read_line(&mut line)
-                .expect("event within the deadline");
-            assert!(n > 0, "stream closed while waiting for {name}");
-            let line = line.trim_end();
-            if let Some(event) = line.strip_prefix("event: ") {
-                current = event.to_string();
-            } else if let Some(data) = line.strip_prefix("data: ")
-                && current == name
-            {
-                return data.to_string();
+            let (event, data) = self.next();
+            if event == name {
+                return data;
             }
         }
     }
