@@ -22,8 +22,9 @@ pub struct Archive {
     pub incidents: Vec<Incident>,
     /// The five indexes, in navigation order: causes, services, severities, years, tags.
     pub indexes: Vec<Index>,
-    /// For each incident (same order), related incidents, most related first.
-    pub related: Vec<Vec<Related>>,
+    /// For each incident (same order), related incidents, most related first (shared with
+    /// `coroner serve`'s memo of the last ranking).
+    pub related: std::sync::Arc<Vec<Vec<Related>>>,
     by_slug: HashMap<String, usize>,
     by_source: HashMap<String, usize>,
 }
@@ -92,7 +93,11 @@ impl Archive {
                 text.as_deref().map(Vec::as_slice),
                 memo,
             ),
-            None => related::rank_all(&incidents, &by_slug, text.as_deref().map(Vec::as_slice)),
+            None => std::sync::Arc::new(related::rank_all(
+                &incidents,
+                &by_slug,
+                text.as_deref().map(Vec::as_slice),
+            )),
         };
         let archive = Archive {
             incidents,

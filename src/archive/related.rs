@@ -2,6 +2,7 @@
 //! those whose summary and root cause read alike ([`super::similar`]).
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -97,7 +98,7 @@ pub fn rank_all(
 /// matches. Any change to one of those ranks everything again; other edits reuse the result.
 #[derive(Debug, Default)]
 pub struct RelatedMemo {
-    last: Option<(u128, Vec<Vec<Related>>)>,
+    last: Option<(u128, Arc<Vec<Vec<Related>>>)>,
     /// The text similarity the ranking reads, memoized on the compared texts.
     pub similar: super::similar::SimilarMemo,
 }
@@ -108,7 +109,7 @@ pub fn rank_all_cached(
     by_slug: &HashMap<String, usize>,
     text: Option<&[Vec<TextMatch>]>,
     memo: &mut RelatedMemo,
-) -> Vec<Vec<Related>> {
+) -> Arc<Vec<Vec<Related>>> {
     let mut key = crate::render::cache::Key::new("related");
     for inc in incidents {
         key = key.part(inc.slug.as_bytes());
@@ -135,10 +136,11 @@ pub fn rank_all_cached(
     if let Some((k, related)) = &memo.last
         && *k == key
     {
-        return related.clone();
+        // Shared, not copied: every related incident with its reasons.
+        return Arc::clone(related);
     }
-    let related = rank_all(incidents, by_slug, text);
-    memo.last = Some((key, related.clone()));
+    let related = Arc::new(rank_all(incidents, by_slug, text));
+    memo.last = Some((key, Arc::clone(&related)));
     related
 }
 
