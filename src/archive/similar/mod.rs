@@ -66,21 +66,31 @@ pub fn similar_all_cached(
     incidents: &[Incident],
     memo: &mut SimilarMemo,
 ) -> Arc<Vec<Vec<TextMatch>>> {
-    // Keyed by what `text_of` reads, so an unchanged archive costs a hash, not its texts.
-    let key = incidents
-        .iter()
-        .fold(crate::render::cache::Key::new("similar"), |k, inc| {
-            let k = k
+    // Keyed by what `text_of` reads, so an unchanged archive costs a hash, not its texts;
+    // each incident's part is hashed on its own, side by side, and the parts are then joined.
+    let parts: Vec<u128> = incidents
+        .par_iter()
+        .map(|inc| {
+            let k = crate::render::cache::Key::new("similar-text")
                 .part(inc.summary.as_deref().unwrap_or_default().as_bytes())
                 .part(&[u8::from(inc.summary.is_some())])
                 .part(inc.body.as_bytes())
                 .part(&inc.body_line.to_le_bytes())
                 .part(&inc.headings.len().to_le_bytes());
-            inc.headings.iter().fold(k, |k, h| {
-                k.part(h.text.as_bytes())
-                    .part(&[h.level])
-                    .part(&h.line.to_le_bytes())
-            })
+            inc.headings
+                .iter()
+                .fold(k, |k, h| {
+                    k.part(h.text.as_bytes())
+                        .part(&[h.level])
+                        .part(&h.line.to_le_bytes())
+                })
+                .finish()
+        })
+        .collect();
+    let key = parts
+        .iter()
+        .fold(crate::render::cache::Key::new("similar"), |k, p| {
+            k.part(&p.to_le_bytes())
         })
         .finish();
     if let Some((k, matches)) = &memo.last
