@@ -125,6 +125,8 @@ pub struct RenderCache {
     markdown: Memo<Arc<str>>,
     pages: Memo<bytes::Bytes>,
     words: Memo<Arc<super::search::Searchable>>,
+    /// The theme's templates as last compiled, with the hash of every template's name and bytes.
+    templates: Mutex<Option<(u128, tera::Tera)>>,
 }
 
 impl Default for RenderCache {
@@ -151,6 +153,7 @@ impl RenderCache {
             markdown: Memo::new(),
             pages: Memo::new(),
             words: Memo::new(),
+            templates: Mutex::new(None),
         }
     }
 
@@ -223,6 +226,34 @@ impl RenderCache {
             Ok(words) => words,
             Err(never) => match never {},
         }
+    }
+
+    /// The theme's compiled templates: a copy of the last compilation when every template's
+    /// name and bytes are unchanged, else compiled by `compile` (and remembered when enabled).
+    pub(super) fn templates<E>(
+        &self,
+        theme: &super::theme::Theme,
+        compile: impl FnOnce() -> Result<tera::Tera, E>,
+    ) -> Result<tera::Tera, E> {
+        if !self.enabled {
+            return compile();
+        }
+        let key = theme
+            .templates
+            .iter()
+            .fold(Key::new("templates"), |k, t| {
+                k.part(t.name.as_bytes()).part(&t.bytes)
+            })
+            .finish();
+        let mut last = self.templates.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((k, tera)) = last.as_ref()
+            && *k == key
+        {
+            return Ok(tera.clone());
+        }
+        let tera = compile()?;
+        *last = Some((key, tera.clone()));
+        Ok(tera)
     }
 
     pub(super) fn markdown(&self, key: u128, generation: u64) -> Option<Arc<str>> {

@@ -58,18 +58,21 @@ impl<'a> Pages<'a> {
         cache: &'a RenderCache,
         generation: u64,
     ) -> Result<Self, RenderError> {
-        let mut tera = tera::Tera::default();
-        let mut sources = Vec::new();
-        for t in theme
-            .templates
-            .iter()
-            .filter(|t| t.name.ends_with(".html") || t.name.ends_with(".xml"))
-        {
-            let text = String::from_utf8_lossy(&t.bytes).into_owned();
-            sources.push((t.name.clone(), text));
-        }
-        tera.add_raw_templates(sources)
-            .map_err(|e| template_error(theme, "theme", &e))?;
+        let mut tera = cache.templates(theme, || {
+            let mut tera = tera::Tera::default();
+            let mut sources = Vec::new();
+            for t in theme
+                .templates
+                .iter()
+                .filter(|t| t.name.ends_with(".html") || t.name.ends_with(".xml"))
+            {
+                let text = String::from_utf8_lossy(&t.bytes).into_owned();
+                sources.push((t.name.clone(), text));
+            }
+            tera.add_raw_templates(sources)
+                .map_err(|e| template_error(theme, "theme", &e))?;
+            Ok::<_, RenderError>(tera)
+        })?;
         let base = config.site.base_url.clone();
         let rows: Vec<IncidentRow> = archive
             .incidents
