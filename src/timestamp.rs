@@ -63,7 +63,9 @@ pub fn display(ts: Timestamp, tz: &TimeZone) -> String {
 pub fn rfc3339(ts: Timestamp, tz: &TimeZone) -> String {
     // jiff's own RFC 3339 printer (several times faster than a strftime pattern, and pages
     // print thousands of these); whole seconds, as every page has always shown them.
-    let whole = Timestamp::from_second(ts.as_second()).unwrap_or(ts);
+    // Cut down to the whole second (before 1970 the fraction counts backwards from it).
+    let second = ts.as_second() - i64::from(ts.subsec_nanosecond() < 0);
+    let whole = Timestamp::from_second(second).unwrap_or(ts);
     whole.display_with_offset(tz.to_offset(ts)).to_string()
 }
 
@@ -111,6 +113,7 @@ mod tests {
                 "2025-07-01T23:59:59.75Z",
                 "1999-12-31T23:30:00Z",
                 "2024-03-31T01:00:00Z",
+                "1969-12-31T23:59:59.5Z",
             ] {
                 let ts: Timestamp = text.parse().unwrap();
                 let old = ts
