@@ -240,11 +240,14 @@ impl Server {
     /// after a removal, whose quiet time is longer.
     fn rebuild_after(&mut self, removal: bool) -> Option<Result<Built, Failed>> {
         let signals = &self.signals.1;
+        // Every wait below is bounded by the burst's own start, so a burst that never pauses
+        // delays its rebuild by `MAX_WAIT` at most, as with a plain settle.
+        let burst = std::time::Instant::now();
         let mut removal = removal;
         if !removal {
-            removal = watch::lull(signals)?;
+            removal = watch::lull(signals, burst)?;
         }
-        if !removal {
+        if !removal && burst.elapsed() < watch::MAX_WAIT {
             let cancel = AtomicBool::new(false);
             let rebuilder = &mut self.rebuilder;
             let (prepared, beside) = std::thread::scope(|s| {
@@ -271,7 +274,7 @@ impl Server {
                 watch::Beside::Changed { removal: r } => removal = r,
             }
         }
-        if !watch::settle(removal, signals) {
+        if !watch::settle(removal, signals, burst) {
             return None;
         }
         Some(self.rebuilder.rebuild(&self.current.get()))

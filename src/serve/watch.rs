@@ -21,7 +21,7 @@ const QUIET_AFTER_REMOVAL: Duration = Duration::from_millis(150);
 /// the rest of [`QUIET`]; it is kept only if nothing changes until both are over.
 pub const LULL: Duration = Duration::from_millis(3);
 /// The longest a burst is allowed to delay a rebuild (a checkout of thousands of files).
-const MAX_WAIT: Duration = Duration::from_secs(3);
+pub const MAX_WAIT: Duration = Duration::from_secs(3);
 
 /// What the serve loop receives: file changes from the watcher, or a request to stop.
 #[derive(Debug)]
@@ -139,10 +139,9 @@ fn is_editor_noise(path: &Path) -> bool {
     name.starts_with('.') || name.ends_with('~') || name == "4913"
 }
 
-/// Waits for a burst of changes that began with a change to end. Returns `false` when a stop
-/// was requested meanwhile.
-pub fn settle(first_removal: bool, signals: &Receiver<Signal>) -> bool {
-    let started = Instant::now();
+/// Waits for a burst of changes that began with a change at `started` to end, or for the
+/// burst to have lasted [`MAX_WAIT`]. Returns `false` when a stop was requested meanwhile.
+pub fn settle(first_removal: bool, signals: &Receiver<Signal>, started: Instant) -> bool {
     let mut quiet = if first_removal {
         QUIET_AFTER_REMOVAL
     } else {
@@ -178,11 +177,11 @@ pub enum Beside {
     Stop,
 }
 
-/// Waits for [`LULL`] without a change, the sign that a save is complete. Gives `None` when a
-/// stop was requested, else whether a removal came meanwhile (the caller then waits out
-/// the longer quiet time of a removal instead).
-pub fn lull(signals: &Receiver<Signal>) -> Option<bool> {
-    let started = Instant::now();
+/// Waits for [`LULL`] without a change, the sign that a save is complete, or for the burst
+/// that began at `started` to have lasted [`MAX_WAIT`]. Gives `None` when a stop was
+/// requested, else whether a removal came meanwhile (the caller then waits out the longer
+/// quiet time of a removal instead).
+pub fn lull(signals: &Receiver<Signal>, started: Instant) -> Option<bool> {
     loop {
         match signals.recv_timeout(LULL) {
             Ok(Signal::Changed { removal: true, .. }) => return Some(true),
