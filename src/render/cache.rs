@@ -57,6 +57,13 @@ impl Key {
         })
     }
 
+    /// Adds the keys of the memoized pieces a value holds (rows, feed entries), in order, in
+    /// place of the pieces themselves; `None` when one of them has no key.
+    pub fn keys(self, keys: impl IntoIterator<Item = Option<u128>>) -> Option<Self> {
+        keys.into_iter()
+            .try_fold(self, |k, key| key.map(|key| k.part(&key.to_le_bytes())))
+    }
+
     /// The finished 128-bit key.
     pub fn finish(&self) -> u128 {
         self.0.digest128()

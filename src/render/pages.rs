@@ -255,11 +255,7 @@ impl<'a> Pages<'a> {
         let key = self
             .page_key("feed.xml", &rel, &title, "")
             .and_then(|k| k.value(&feed))
-            .and_then(|k| {
-                feed.entries.iter().try_fold(k, |k, &i| {
-                    self.feed_entry_key(i).map(|e| k.part(&e.to_le_bytes()))
-                })
-            });
+            .and_then(|k| k.keys(feed.entries.iter().map(|&i| self.feed_entry_key(i))));
         self.cached_page(&rel, key, || {
             let feed = feed.map_entries(|i| {
                 self.feed_entries[i].get_or_init(|| {

@@ -36,11 +36,9 @@ impl Pages<'_> {
             .collect();
         // The view serializes without its items (their rows stand in), so the rows' keys
         // complete the page's key.
-        let key = self.page_key(TEMPLATE, REL, TITLE, SECTION).and_then(|k| {
-            let k = k.value(&page)?;
-            keys.iter()
-                .try_fold(k, |k, r| r.map(|r| k.part(&r.to_le_bytes())))
-        });
+        let key = self
+            .page_key(TEMPLATE, REL, TITLE, SECTION)
+            .and_then(|k| k.value(&page)?.keys(keys.iter().copied()));
         let rows = || -> Result<Vec<(usize, String)>, RenderError> {
             items
                 .par_iter()

@@ -22,11 +22,7 @@ impl Pages<'_> {
             .page_key("incident.html", &rel, title, "incidents")
             .and_then(|k| k.value(&page))
             .map(|k| k.part(&body_key.unwrap_or_default().to_le_bytes()))
-            .and_then(|k| {
-                page.rows().try_fold(k, |k, &r| {
-                    self.row_keys[r].map(|r| k.part(&r.to_le_bytes()))
-                })
-            });
+            .and_then(|k| k.keys(page.rows().map(|&r| self.row_keys[r])));
         page.body_html = body;
         self.cached_page(&rel, key, || {
             let page = page.map_rows(|r| &self.rows[r]);

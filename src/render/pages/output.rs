@@ -18,12 +18,9 @@ impl Pages<'_> {
         rows: &[usize],
         fill: impl FnOnce(&mut T, String),
     ) -> Result<OutputFile, RenderError> {
-        let key = self.page_key(template, rel, title, section).and_then(|k| {
-            let k = k.value(&page)?;
-            rows.iter().try_fold(k, |k, &i| {
-                self.row_keys[i].map(|r| k.part(&r.to_le_bytes()))
-            })
-        });
+        let key = self
+            .page_key(template, rel, title, section)
+            .and_then(|k| k.value(&page)?.keys(rows.iter().map(|&i| self.row_keys[i])));
         self.cached_page(rel, key, || {
             let html: String = rows.iter().map(|&i| self.rows_html[i].as_str()).collect();
             fill(&mut page, html);
