@@ -235,23 +235,17 @@ impl RenderCache {
         }
     }
 
-    /// The theme's compiled templates: a copy of the last compilation when every template's
-    /// name and bytes are unchanged, else compiled by `compile` (and remembered when enabled).
+    /// The theme's compiled templates: a copy of the last compilation when `key` (the hash of
+    /// every template's name and bytes) is unchanged, else compiled by `compile` (and
+    /// remembered when enabled).
     pub(super) fn templates<E>(
         &self,
-        theme: &super::theme::Theme,
+        key: u128,
         compile: impl FnOnce() -> Result<tera::Tera, E>,
     ) -> Result<tera::Tera, E> {
         if !self.enabled {
             return compile();
         }
-        let key = theme
-            .templates
-            .iter()
-            .fold(Key::new("templates"), |k, t| {
-                k.part(t.name.as_bytes()).part(&t.bytes)
-            })
-            .finish();
         let mut last = self.templates.lock().unwrap_or_else(|e| e.into_inner());
         if let Some((k, tera)) = last.as_ref()
             && *k == key

@@ -58,7 +58,8 @@ impl<'a> Pages<'a> {
         cache: &'a RenderCache,
         generation: u64,
     ) -> Result<Self, RenderError> {
-        let mut tera = cache.templates(theme, || {
+        let templates = output::templates_hash(theme);
+        let mut tera = cache.templates(templates, || {
             let mut tera = tera::Tera::default();
             let mut sources = Vec::new();
             for t in theme
@@ -120,7 +121,7 @@ impl<'a> Pages<'a> {
         let today = settings
             .today
             .unwrap_or_else(|| jiff::ZonedDateTime::now().date());
-        let fingerprint = fingerprint(theme, &site, &settings.live_reload_script);
+        let fingerprint = fingerprint(templates, &site, &settings.live_reload_script);
         let (rows_html, row_keys) =
             rows::render_rows(&tera, &rows, cache, &fingerprint, generation)?;
         Ok(Pages {

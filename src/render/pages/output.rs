@@ -102,12 +102,21 @@ impl Pages<'_> {
     }
 }
 
-/// Hash of what every template render depends on besides its own context.
-pub(super) fn fingerprint(theme: &Theme, site: &SiteView, live_reload_script: &str) -> [u8; 16] {
-    let mut key = Key::new("theme");
-    for t in &theme.templates {
-        key = key.part(t.name.as_bytes()).part(&t.bytes);
-    }
+/// Hash of every template of the theme, with its name.
+pub(super) fn templates_hash(theme: &Theme) -> u128 {
+    theme
+        .templates
+        .iter()
+        .fold(Key::new("templates"), |k, t| {
+            k.part(t.name.as_bytes()).part(&t.bytes)
+        })
+        .finish()
+}
+
+/// Hash of what every template render depends on besides its own context: the templates (by
+/// [`templates_hash`]), the site values and the live-reload script.
+pub(super) fn fingerprint(templates: u128, site: &SiteView, live_reload_script: &str) -> [u8; 16] {
+    let key = Key::new("theme").part(&templates.to_le_bytes());
     // A site view that cannot be serialized cannot be rendered either; its debug text keys it.
     let key = key.part(format!("{site:?}").as_bytes());
     key.part(live_reload_script.as_bytes())
