@@ -68,14 +68,17 @@ fn a_killed_build_leaves_the_old_site_or_the_new_one() {
     full_build(&root, &refs.join("a"));
     generate(&root, "B");
     let took = full_build(&root, &refs.join("b"));
-    let (site_a, site_b) = (common::tree(&refs.join("a")), common::tree(&refs.join("b")));
+    let (site_a, site_b) = (
+        common::site_tree(&refs.join("a")),
+        common::site_tree(&refs.join("b")),
+    );
     assert_ne!(site_a, site_b);
     assert!(site_a.len() > POSTMORTEMS);
 
     let out = dir.path().join("out").join("public");
     generate(&root, "A");
     full_build(&root, &out);
-    assert_eq!(common::tree(&out), site_a, "builds are deterministic");
+    assert_eq!(common::site_tree(&out), site_a, "builds are deterministic");
 
     let mut outcomes = Vec::new();
     let mut variant = "A";
@@ -89,7 +92,7 @@ fn a_killed_build_leaves_the_old_site_or_the_new_one() {
         let finished = child.try_wait().unwrap().is_some();
         child.kill().unwrap(); // SIGKILL on Unix
         child.wait().unwrap();
-        let now = common::tree(&out);
+        let now = common::site_tree(&out);
         let state = if now == site_a {
             "A"
         } else if now == site_b {
@@ -122,7 +125,7 @@ fn a_killed_build_leaves_the_old_site_or_the_new_one() {
     leftovers.sort();
     assert_eq!(leftovers, [".public.coroner-previous", "public"]);
     assert_eq!(
-        common::tree(&out),
+        common::site_tree(&out),
         if generated == "A" { site_a } else { site_b }
     );
 }

@@ -2,15 +2,26 @@
 //! system keeps its blocks (truncating to nothing and writing again frees and allocates them,
 //! which on a disk mounted with `discard` costs a trim per file).
 
+use std::fs::Metadata;
 use std::io::Write;
 use std::path::Path;
 
 /// Gives the file at `path` exactly `bytes`. An existing regular file with one name is
 /// overwritten and cut to length; anything else at the path (a file with other names, such as
 /// a hard link someone made, or a symbolic link) is replaced by a new file, so what the other
-/// names lead to keeps its bytes.
-pub fn put(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut file = match std::fs::symlink_metadata(path) {
+/// names lead to keeps its bytes. Returns the written file's metadata.
+pub fn put(path: &Path, bytes: &[u8]) -> std::io::Result<Metadata> {
+    put_over(path, std::fs::symlink_metadata(path), bytes)
+}
+
+/// [`put`], given what `symlink_metadata` said of `path` (so a caller that looked already
+/// does not ask twice).
+pub fn put_over(
+    path: &Path,
+    existing: std::io::Result<Metadata>,
+    bytes: &[u8],
+) -> std::io::Result<Metadata> {
+    let mut file = match existing {
         Ok(m) if m.is_file() && !shared(&m) => std::fs::OpenOptions::new()
             .write(true)
             .truncate(false)
@@ -23,7 +34,8 @@ pub fn put(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         Err(e) => return Err(e),
     };
     file.write_all(bytes)?;
-    file.set_len(bytes.len() as u64)
+    file.set_len(bytes.len() as u64)?;
+    file.metadata()
 }
 
 /// Whether the file has more than one name.

@@ -9,6 +9,7 @@ use crate::render::OutputFile;
 mod file;
 mod owned;
 mod staging;
+mod stamps;
 mod sync;
 
 pub use staging::Staging;

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use super::stamps::STAMPS;
 use super::{MANIFEST, OutputError, is_contained};
 
 /// Reads the manifest of an existing output and checks that every file in it is listed.
@@ -16,32 +17,50 @@ pub(super) fn check_owned(output: &Path) -> Result<HashSet<String>, OutputError>
         Err(_) => HashSet::new(),
     };
     let mut foreign = Vec::new();
-    for entry in walkdir::WalkDir::new(output)
-        .min_depth(1)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        if entry.file_type().is_dir() {
-            continue;
-        }
-        let rel = entry.path().strip_prefix(output).unwrap_or(entry.path());
-        let rel_s = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        if rel_s != MANIFEST && !listed.contains(&rel_s) {
-            foreign.push(rel.to_path_buf());
-        }
-    }
+    unlisted(output, "", &listed, &mut foreign);
+    foreign.retain(|rel| rel != MANIFEST && rel != STAMPS);
+    foreign.sort();
     match foreign.first() {
         Some(first) => Err(OutputError::Foreign {
             output: output.to_path_buf(),
-            first: first.clone(),
+            first: PathBuf::from(first),
             others: foreign.len() - 1,
         }),
         None => Ok(listed),
     }
+}
+
+/// Adds to `found` every file under `dir` (whose path relative to the output is `rel`) that
+/// `listed` does not name. Sub-directories are read side by side: an output has one folder per
+/// page, and reading them one after the other left a core idle.
+fn unlisted(dir: &Path, rel: &str, listed: &HashSet<String>, found: &mut Vec<String>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut subdirs = Vec::new();
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let path = if rel.is_empty() {
+            name
+        } else {
+            format!("{rel}/{name}")
+        };
+        // A symbolic link is not followed, even to a directory: it is a file of the output.
+        match entry.file_type() {
+            Ok(t) if t.is_dir() => subdirs.push((entry.path(), path)),
+            _ if !listed.contains(&path) => found.push(path),
+            _ => {}
+        }
+    }
+    let nested: Vec<String> = subdirs
+        .into_par_iter()
+        .flat_map_iter(|(dir, rel)| {
+            let mut found = Vec::new();
+            unlisted(&dir, &rel, listed, &mut found);
+            found
+        })
+        .collect();
+    found.extend(nested);
 }
 
 /// Removes a directory coroner wrote: its listed files, then the directories left empty.
@@ -52,6 +71,7 @@ pub(super) fn remove_owned(dir: &Path) -> Result<(), OutputError> {
     listed.par_iter().for_each(|rel| {
         let _ = std::fs::remove_file(dir.join(rel));
     });
+    let _ = std::fs::remove_file(dir.join(STAMPS));
     let _ = std::fs::remove_file(dir.join(MANIFEST));
     let mut dirs: Vec<PathBuf> = walkdir::WalkDir::new(dir)
         .into_iter()

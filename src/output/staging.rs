@@ -6,14 +6,15 @@
 //! only files whose bytes differ are written and existing directories are reused. The output
 //! itself is never touched until the swap, so a failed or killed build leaves it as it was.
 
-use std::collections::HashSet;
-use std::fs::{File, OpenOptions};
+use std::collections::{HashMap, HashSet};
+use std::fs::{File, Metadata, OpenOptions};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use super::owned::{check_owned, remove_owned};
+use super::stamps::{self, STAMPS, Stamp, Stamps};
 use super::sync::write_manifest;
 use super::{MANIFEST, OutputError, absolute, exchange, io, is_contained};
 use crate::render::OutputFile;
@@ -28,8 +29,10 @@ pub struct Staging {
     manifest: File,
     /// Every name the staging manifest lists: files from an earlier build, then new ones.
     listed: HashSet<String>,
-    /// The names of this build's files.
-    written: HashSet<String>,
+    /// The names of this build's files, with the stamps of what they now hold.
+    written: HashMap<String, Stamp>,
+    /// The stamps of the files the staging directory held when the build began.
+    stamps: Stamps,
     /// Directories known to exist in the staging directory.
     dirs: HashSet<PathBuf>,
     done: bool,
@@ -69,6 +72,7 @@ impl Staging {
             .lines()
             .map(String::from)
             .collect();
+        let stamps = Stamps::read(&dir);
         let manifest = OpenOptions::new()
             .create(true)
             .append(true)
@@ -80,14 +84,15 @@ impl Staging {
             previous,
             manifest,
             listed,
-            written: HashSet::new(),
+            written: HashMap::new(),
+            stamps,
             dirs: HashSet::new(),
             done: false,
         })
     }
 
     /// Writes one batch of files into the staging directory, skipping those already there
-    /// with the same bytes.
+    /// with the same bytes (known from their stamps, or else read and compared).
     pub fn write(&mut self, files: &[OutputFile]) -> Result<(), OutputError> {
         let mut names = String::new();
         for f in files {
@@ -107,7 +112,6 @@ impl Staging {
             .map_err(io("write", &manifest_path))?;
         for f in files {
             self.listed.insert(f.rel.clone());
-            self.written.insert(f.rel.clone());
             if let Some(parent) = Path::new(&f.rel).parent()
                 && !self.dirs.contains(parent)
             {
@@ -116,19 +120,41 @@ impl Staging {
                 self.dirs.insert(parent.to_path_buf());
             }
         }
-        files.par_iter().try_for_each(|f| {
-            let path = self.dir.join(&f.rel);
-            if same_bytes(&path, &f.bytes) {
-                return Ok(());
+        let stamped = files
+            .par_iter()
+            .map(|f| self.put(f).map(|stamp| (f.rel.clone(), stamp)))
+            .collect::<Result<Vec<_>, _>>()?;
+        self.written.extend(stamped);
+        Ok(())
+    }
+
+    /// Gives one file its bytes unless it holds them already; returns its stamp.
+    fn put(&self, f: &OutputFile) -> Result<Stamp, OutputError> {
+        let path = self.dir.join(&f.rel);
+        let hash = stamps::hash(&f.bytes);
+        let existing = std::fs::symlink_metadata(&path);
+        if let Ok(meta) = &existing {
+            // A stamp that identifies the file tells its bytes; without one, they are read.
+            let same = match self.stamps.unchanged(&f.rel, meta) {
+                Some(stamp) => stamp.hash == hash,
+                None => same_bytes(&path, meta, &f.bytes),
+            };
+            if same {
+                return Ok(Stamp::of(meta, hash));
             }
-            super::file::put(&path, &f.bytes).map_err(io("write", &path))
-        })
+        }
+        let meta = super::file::put_over(&path, existing, &f.bytes).map_err(io("write", &path))?;
+        Ok(Stamp::of(&meta, hash))
     }
 
     /// Removes the files of the earlier build that this one does not have, swaps the staging
     /// directory into place, and keeps the replaced output as the previous build.
     pub fn commit(mut self) -> Result<(), OutputError> {
-        let stale: Vec<&String> = self.listed.difference(&self.written).collect();
+        let stale: Vec<&String> = self
+            .listed
+            .iter()
+            .filter(|rel| !self.written.contains_key(*rel))
+            .collect();
         stale.par_iter().for_each(|rel| {
             let _ = std::fs::remove_file(self.dir.join(rel));
         });
@@ -140,8 +166,10 @@ impl Staging {
                 }
             }
         }
-        let names: Vec<&str> = self.written.iter().map(String::as_str).collect();
+        let names: Vec<&str> = self.written.keys().map(String::as_str).collect();
         write_manifest(&self.dir, &names)?;
+        let stamps = self.written.iter().map(|(rel, s)| (rel.as_str(), s));
+        Stamps::write(&self.dir, stamps).map_err(io("write", &self.dir.join(STAMPS)))?;
         self.done = true;
         if !self.output.exists() {
             return std::fs::rename(&self.dir, &self.output)
@@ -210,12 +238,9 @@ fn keep_as_previous(dir: &Path, previous: &Path) {
     }
 }
 
-/// Whether the regular file at `path` holds exactly `bytes` (a link, or anything unreadable,
-/// does not).
-fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
-    let Ok(meta) = std::fs::symlink_metadata(path) else {
-        return false;
-    };
+/// Whether the regular file at `path`, whose metadata is `meta`, holds exactly `bytes` (a
+/// link, or anything unreadable, does not).
+fn same_bytes(path: &Path, meta: &Metadata, bytes: &[u8]) -> bool {
     if !meta.file_type().is_file() || meta.len() != bytes.len() as u64 {
         return false;
     }

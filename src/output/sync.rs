@@ -61,7 +61,9 @@ pub fn sync_site(output: &Path, changes: &Changes<'_>) -> Result<(), OutputError
     }
     changes.write.par_iter().try_for_each(|f| {
         let path = output.join(&f.rel);
-        super::file::put(&path, &f.bytes).map_err(io("write", &path))
+        super::file::put(&path, &f.bytes)
+            .map(drop)
+            .map_err(io("write", &path))
     })?;
     for rel in changes
         .remove

@@ -187,3 +187,34 @@ fn an_output_path_that_is_a_file_is_refused() {
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "my notes");
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 }
+
+#[test]
+fn a_previous_file_edited_after_it_was_stamped_is_written_again() {
+    // Guards the stamps: a file changed since its stamp (same length, so only its bytes tell)
+    // must not be taken for the one coroner wrote.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    write_site(&out, &[file("index.html", "one")]).unwrap();
+    write_site(&out, &[file("index.html", "two")]).unwrap();
+    let previous = dir.path().join(".public.coroner-previous");
+    let stamps = std::fs::read_to_string(previous.join(stamps::STAMPS)).unwrap();
+    assert!(stamps.trim_end().ends_with(" index.html"), "{stamps}");
+    std::fs::write(previous.join("index.html"), "own").unwrap();
+    write_site(&out, &[file("index.html", "one")]).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(out.join("index.html")).unwrap(),
+        "one"
+    );
+}
+
+#[test]
+fn the_stamps_file_is_coroners_and_goes_with_its_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    write_site(&out, &[file("index.html", "one")]).unwrap();
+    assert!(out.join(stamps::STAMPS).is_file());
+    // Not a foreign file: the next build replaces the output.
+    write_site(&out, &[file("index.html", "two")]).unwrap();
+    remove_site(&out).unwrap();
+    assert!(!out.exists(), "removing the site removes its stamps too");
+}

@@ -131,6 +131,14 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
+/// [`tree`] without `.coroner-stamps`, which records the inodes and times of the files written
+/// and so differs between any two builds of the same site, in two folders or one after the other.
+pub fn site_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = tree(dir);
+    files.remove(".coroner-stamps");
+    files
+}
+
 /// One file of the `basic` fixture site rendered in memory with "today" fixed at 2024-03-15, so
 /// overdue items and the insights' windows do not change with the day the tests run.
 pub fn basic_fixture_file(rel: &str) -> Vec<u8> {
