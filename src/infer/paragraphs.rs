@@ -92,7 +92,19 @@ pub fn paragraphs(doc: &Doc<'_>) -> Vec<Paragraph> {
         }
     }
     for p in &mut out {
-        p.text = p.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        // Joined lines and removed markup can leave runs of spaces: one space each.
+        let spaced = p
+            .text
+            .as_bytes()
+            .windows(2)
+            .any(|w| w[0] == b' ' && w[1] == b' ')
+            || p.text.bytes().any(|b| b.is_ascii_whitespace() && b != b' ')
+            || p.text.starts_with(char::is_whitespace)
+            || p.text.ends_with(char::is_whitespace)
+            || !p.text.is_ascii();
+        if spaced {
+            p.text = p.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        }
         p.sentences = sentences(&p.text).into_iter().map(String::from).collect();
     }
     out

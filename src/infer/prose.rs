@@ -1,6 +1,7 @@
 //! Helpers for reading prose: the visible text of a Markdown line, sentences, `<br>` splits, and
 //! declarations such as "All times in CET".
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -28,9 +29,24 @@ static BR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)<br\s*/?>").expec
 
 /// The words a reader sees on a line: no link targets, code spans, HTML tags or emphasis.
 pub fn visible(line: &str) -> String {
-    let t = LINK.replace_all(line, "$1");
-    let t = HIDDEN.replace_all(&t, " ");
-    let t = t.replace("**", "").replace("\\", "");
+    // Most lines hold none of the bytes the patterns start with: those skip the regexes and
+    // are copied once.
+    let has = |bytes: &[u8], any: &[u8]| bytes.iter().any(|b| any.contains(b));
+    let t = if has(line.as_bytes(), b"[") {
+        LINK.replace_all(line, "$1")
+    } else {
+        Cow::Borrowed(line)
+    };
+    let t = if has(t.as_bytes(), b"<`[") {
+        Cow::Owned(HIDDEN.replace_all(&t, " ").into_owned())
+    } else {
+        t
+    };
+    let t = if has(t.as_bytes(), b"*\\") {
+        t.replace("**", "").replace('\\', "")
+    } else {
+        t.into_owned()
+    };
     if t.trim_start().starts_with('[') && t.contains("]:") {
         // A reference-link definition.
         return String::new();
