@@ -49,7 +49,7 @@ const METADATA_KEYS: &[&str] = &[
 
 /// Whether a line is a `key: value` line of the document's own metadata.
 pub fn is_metadata(text: &str) -> bool {
-    FIELD.captures(text).is_some_and(|c| {
+    text.contains(':') && FIELD.captures(text).is_some_and(|c| {
         let key = c[1]
             .trim()
             .trim_end_matches(['*', '_'])
@@ -119,7 +119,8 @@ pub fn fields(doc: &Doc<'_>) -> Vec<Field> {
         if l.code || l.quote {
             continue;
         }
-        if let Some(c) = FIELD.captures(l.text) {
+        // Every field has a colon: lines without one skip the pattern.
+        if let Some(c) = l.text.contains(':').then(|| FIELD.captures(l.text)).flatten() {
             let key = c[1]
                 .trim()
                 .trim_end_matches(['*', '_'])
