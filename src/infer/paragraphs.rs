@@ -49,14 +49,15 @@ const METADATA_KEYS: &[&str] = &[
 
 /// Whether a line is a `key: value` line of the document's own metadata.
 pub fn is_metadata(text: &str) -> bool {
-    text.contains(':') && FIELD.captures(text).is_some_and(|c| {
-        let key = c[1]
-            .trim()
-            .trim_end_matches(['*', '_'])
-            .trim()
-            .to_lowercase();
-        METADATA_KEYS.contains(&key.as_str())
-    })
+    text.contains(':')
+        && FIELD.captures(text).is_some_and(|c| {
+            let key = c[1]
+                .trim()
+                .trim_end_matches(['*', '_'])
+                .trim()
+                .to_lowercase();
+            METADATA_KEYS.contains(&key.as_str())
+        })
 }
 
 /// The paragraphs and list items of a document, outside code, quotes, headings and tables.
@@ -120,7 +121,12 @@ pub fn fields(doc: &Doc<'_>) -> Vec<Field> {
             continue;
         }
         // Every field has a colon: lines without one skip the pattern.
-        if let Some(c) = l.text.contains(':').then(|| FIELD.captures(l.text)).flatten() {
+        if let Some(c) = l
+            .text
+            .contains(':')
+            .then(|| FIELD.captures(l.text))
+            .flatten()
+        {
             let key = c[1]
                 .trim()
                 .trim_end_matches(['*', '_'])
