@@ -121,11 +121,8 @@ pub fn fields(doc: &Doc<'_>) -> Vec<Field> {
             continue;
         }
         // Every field has a colon: lines without one skip the pattern.
-        if let Some(c) = l
-            .text
-            .contains(':')
-            .then(|| FIELD.captures(l.text))
-            .flatten()
+        if l.text.contains(':')
+            && let Some(c) = FIELD.captures(l.text)
         {
             let key = c[1]
                 .trim()
