@@ -6,7 +6,6 @@ use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use rustc_hash::FxHashSet;
 
 use super::{SHARD_BYTES, SUMMARY_CHARS, shorten, words};
 use crate::archive::{Archive, IndexKind};
@@ -18,10 +17,70 @@ use crate::render::cache::RenderCache;
 /// (computed once, so merging never hashes a word again), and its summary as the index shows it.
 #[derive(Debug)]
 pub(crate) struct Searchable {
-    /// Distinct words with their 64-bit XXH3 hash.
-    pub words: Vec<(u64, String)>,
+    /// The distinct words end to end, in one allocation rather than one per word.
+    text: String,
+    /// Each distinct word: its 64-bit XXH3 hash and where it ends in `text` (it starts where
+    /// the one before it ends).
+    ends: Vec<(u64, u32)>,
     /// The summary as plain text, cut to [`SUMMARY_CHARS`].
     pub summary: String,
+}
+
+impl Searchable {
+    /// The distinct words with their hashes, in the order they were first met.
+    pub fn words(&self) -> impl Iterator<Item = (u64, &str)> + '_ {
+        let mut start = 0;
+        self.ends.iter().map(move |&(hash, end)| {
+            let word = &self.text[start..end as usize];
+            start = end as usize;
+            (hash, word)
+        })
+    }
+}
+
+/// Collects the distinct words of one incident; its table is kept between incidents so a
+/// thread allocates it once.
+#[derive(Default)]
+struct Distinct {
+    /// Positions in `ends` of the words seen so far, found by their hash.
+    seen: hashbrown::HashTable<u32>,
+    text: String,
+    ends: Vec<(u64, u32)>,
+}
+
+impl Distinct {
+    /// Adds `word` unless it is already there.
+    fn add(&mut self, word: &str) {
+        let hash = xxhash_rust::xxh3::xxh3_64(word.as_bytes());
+        let (text, ends) = (&self.text, &self.ends);
+        let word_at = |i: u32| {
+            let end = ends[i as usize].1 as usize;
+            let start = i.checked_sub(1).map_or(0, |p| ends[p as usize].1 as usize);
+            &text[start..end]
+        };
+        if self
+            .seen
+            .find(hash, |&i| ends[i as usize].0 == hash && word_at(i) == word)
+            .is_some()
+        {
+            return;
+        }
+        let at = self.ends.len() as u32;
+        self.text.push_str(word);
+        self.ends.push((hash, self.text.len() as u32));
+        let ends = &self.ends;
+        self.seen.insert_unique(hash, at, |&i| ends[i as usize].0);
+    }
+
+    /// The words collected, leaving the table empty for the next incident.
+    fn take(&mut self, summary: String) -> Searchable {
+        self.seen.clear();
+        Searchable {
+            text: std::mem::take(&mut self.text),
+            ends: std::mem::take(&mut self.ends),
+            summary,
+        }
+    }
 }
 
 /// Every incident's [`Searchable`], in archive order.
@@ -33,7 +92,9 @@ pub(super) fn searchables(
     archive
         .incidents
         .par_iter()
-        .map(|inc| searchable(inc, archive, cache, generation))
+        .map_init(Distinct::default, |distinct, inc| {
+            searchable(inc, archive, cache, generation, distinct)
+        })
         .collect()
 }
 
@@ -45,6 +106,7 @@ fn searchable(
     archive: &Archive,
     cache: &RenderCache,
     generation: u64,
+    distinct: &mut Distinct,
 ) -> Arc<Searchable> {
     let mut texts: Vec<&str> = vec![&inc.title];
     texts.extend(inc.summary.as_deref());
@@ -77,26 +139,17 @@ fn searchable(
     });
     cache.words(key, generation, || {
         let body = markdown::plain_text(&inc.body);
-        let mut set: FxHashSet<String> = FxHashSet::default();
         for word in std::iter::once(body.as_str())
             .chain(texts.iter().copied())
             .flat_map(words::words)
         {
-            // Allocate only for words not seen yet in this incident.
-            if !set.contains(word.as_ref()) {
-                set.insert(word.into_owned());
-            }
+            distinct.add(&word);
         }
-        Arc::new(Searchable {
-            words: set
-                .into_iter()
-                .map(|w| (xxhash_rust::xxh3::xxh3_64(w.as_bytes()), w))
-                .collect(),
-            summary: shorten(
-                &markdown::plain_text(inc.summary.as_deref().unwrap_or_default()),
-                SUMMARY_CHARS,
-            ),
-        })
+        let summary = shorten(
+            &markdown::plain_text(inc.summary.as_deref().unwrap_or_default()),
+            SUMMARY_CHARS,
+        );
+        Arc::new(distinct.take(summary))
     })
 }
 
@@ -155,9 +208,9 @@ pub(super) fn word_shards(found: &[Arc<Searchable>]) -> Vec<Vec<(String, String)
         .flat_map_iter(|part| {
             let mut postings: Postings = Postings::default();
             for (i, searchable) in found.iter().enumerate() {
-                for (hash, word) in &searchable.words {
+                for (hash, word) in searchable.words() {
                     if hash % parts == part {
-                        let key = Hashed { hash: *hash, word };
+                        let key = Hashed { hash, word };
                         postings.entry(key).or_default().push(i as u32);
                     }
                 }
@@ -176,13 +229,11 @@ mod tests {
     use super::*;
 
     fn searchable(words: &[&str]) -> Arc<Searchable> {
-        Arc::new(Searchable {
-            words: words
-                .iter()
-                .map(|w| (xxhash_rust::xxh3::xxh3_64(w.as_bytes()), w.to_string()))
-                .collect(),
-            summary: String::new(),
-        })
+        let mut distinct = Distinct::default();
+        for w in words {
+            distinct.add(w);
+        }
+        Arc::new(distinct.take(String::new()))
     }
 
     #[test]
@@ -212,7 +263,8 @@ mod tests {
     fn words_whose_hashes_meet_stay_apart() {
         // Two words given one hash must still be two entries.
         let found = [Arc::new(Searchable {
-            words: vec![(7, "alpha".into()), (7, "beta".into())],
+            text: "alphabeta".into(),
+            ends: vec![(7, 5), (7, 9)],
             summary: String::new(),
         })];
         let words: Vec<String> = word_shards(&found)
