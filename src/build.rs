@@ -224,13 +224,26 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let rendered = started.elapsed();
     staging.commit()?;
     let elapsed = started.elapsed();
+    let Loaded {
+        config,
+        archive,
+        assets,
+        problems,
+        drafts_skipped,
+        files_read: _,
+    } = loaded;
+    let incidents = archive.incidents.len();
+    let output_dir = config.build.output_dir.clone();
+    // Freeing every incident and index takes a tenth of a second at 10,000 incidents: done on
+    // the pool, so the report (and the process's exit) need not wait for it.
+    rayon::spawn(move || drop((config, archive, assets)));
     Ok(BuildReport {
-        incidents: loaded.archive.incidents.len(),
+        incidents,
         pages,
         files,
-        warnings: loaded.problems,
-        drafts_skipped: loaded.drafts_skipped,
-        output_dir: out.clone(),
+        warnings: problems,
+        drafts_skipped,
+        output_dir,
         elapsed,
         stages: vec![
             ("read", read),
