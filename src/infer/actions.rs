@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::prose::{is_table_rule, table_cells, visible};
+use super::prose::{is_table_rule, readable, table_cells};
 use super::sections::{Doc, Kind, Line};
 use super::title::shorten;
 use crate::incident::ActionItem;
@@ -90,7 +90,7 @@ fn read_section(lines: &[Line<'_>], out: &mut Vec<ActionItem>) {
             continue;
         }
         // A report without lists: each short line that is not an introduction or narrative.
-        let v = visible(t);
+        let v = readable(t);
         let v = v.trim();
         // `Review configurations: All configurations should be...`: the label is the task.
         let v = match v.split_once(": ") {
@@ -108,7 +108,7 @@ fn read_section(lines: &[Line<'_>], out: &mut Vec<ActionItem>) {
 }
 
 fn list_item(text: &str, check: Option<&str>) -> Option<ActionItem> {
-    let mut t = visible(text).trim().to_string();
+    let mut t = readable(text).trim().to_string();
     let struck = t.starts_with("~~") && t.ends_with("~~") && t.len() > 4;
     t = t.trim_matches('~').trim().to_string();
     let mut owner = None;
@@ -166,7 +166,7 @@ fn table_item(header: Option<&[String]>, cells: &[String]) -> Option<ActionItem>
     .unwrap_or(0);
     let get = |i: Option<usize>| {
         i.and_then(|i| cells.get(i))
-            .map(|c| visible(c).trim().to_string())
+            .map(|c| readable(c).trim().to_string())
             .filter(|c| !c.is_empty() && !is_placeholder(c))
     };
     let title = get(Some(title_col))?;
@@ -181,7 +181,8 @@ fn table_item(header: Option<&[String]>, cells: &[String]) -> Option<ActionItem>
             "phụ trách",
         ])),
         done: status.as_deref().is_some_and(starts_done),
-        due: None,
+        // Only a calendar date (`2024-10-08`) is taken: "next sprint" or "Q3" is no due date.
+        due: get(col(&["due", "deadline"])).and_then(|d| d.parse::<jiff::civil::Date>().ok()),
         ticket: get(col(&[
             "ticket",
             "issue",
@@ -195,7 +196,7 @@ fn table_item(header: Option<&[String]>, cells: &[String]) -> Option<ActionItem>
 
 fn append(out: &mut [ActionItem], more: &str) {
     if let Some(last) = out.last_mut() {
-        let joined = format!("{} {}", last.title, visible(more).trim());
+        let joined = format!("{} {}", last.title, readable(more).trim());
         last.title = shorten(&joined, 200);
     }
 }

@@ -25,6 +25,8 @@ static DECLARES_ZONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\ball\s+times\b|\btimes\b[^.:]{0,30}?\b(?:are|in|shown|given|listed)\b|\btime\s*zone\b")
         .expect("valid pattern")
 });
+static CODE_SPAN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"`([^`]*)`").expect("valid pattern"));
 static BR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)<br\s*/?>").expect("valid pattern"));
 
 /// The words a reader sees on a line: no link targets, code spans, HTML tags or emphasis.
@@ -52,6 +54,17 @@ pub fn visible(line: &str) -> String {
         return String::new();
     }
     t
+}
+
+/// [`visible`], but code spans keep their text (without the backticks): in an action item's
+/// title or a timeline entry, the name in them is part of what is said ("Validate
+/// `max_connections` at load time" must not lose the setting it is about).
+pub fn readable(line: &str) -> String {
+    if line.contains('`') {
+        visible(&CODE_SPAN.replace_all(line, "$1"))
+    } else {
+        visible(line)
+    }
 }
 
 /// A line split at `<br>` tags.
@@ -131,6 +144,15 @@ mod tests {
         assert!(!v.contains("2024") && !v.contains("12:00") && !v.contains("<b>"));
         assert!(v.contains("the report") && v.contains("now"));
         assert_eq!(visible("[ref]: https://example.com/2024-01-01"), "");
+    }
+
+    #[test]
+    fn readable_text_keeps_what_code_spans_say() {
+        assert_eq!(
+            readable("Validate `max_connections` at [load](x.md) time"),
+            "Validate max_connections at load time"
+        );
+        assert_eq!(readable("no code here"), "no code here");
     }
 
     #[test]

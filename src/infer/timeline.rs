@@ -281,7 +281,11 @@ fn time_column(header: &[String]) -> usize {
 
 /// Entry text on one line, without emphasis markers, HTML line breaks or stray backslashes.
 fn clean_text(s: &str) -> String {
-    let s = unlink(s).replace("**", "").replace("&amp;", "&");
+    // The entry is shown as plain text: Markdown's emphasis and code marks would show as such.
+    let s = unlink(s)
+        .replace("**", "")
+        .replace('`', "")
+        .replace("&amp;", "&");
     let s = s.trim().trim_end_matches('\\').trim();
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }

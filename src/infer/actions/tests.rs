@@ -32,6 +32,18 @@ fn tables_with_owner_and_status_columns() {
 }
 
 #[test]
+fn code_spans_in_titles_keep_their_text_and_due_dates_are_read() {
+    // Regression: the title lost the setting it was about ("Validate at config load time"),
+    // and a table's Due column was ignored.
+    let body = "## Action Items\n\n| # | Action | Owner | Status | Due |\n|---|---|---|---|---|\n| 1 | Validate `max_connections` at config load time | Jonas | Open | 2021-03-23 |\n| 2 | Cap retries | Pablo | Done | next sprint |\n\n## Lessons\n\n- [ ] Alert on `pool_wait_ms` above 50\n";
+    let got = items(body);
+    assert_eq!(got[0].title, "Validate max_connections at config load time");
+    assert_eq!(got[0].due, Some(jiff::civil::date(2021, 3, 23)));
+    assert_eq!(got[1].due, None);
+    assert!(got.iter().all(|a| !a.title.contains('`')));
+}
+
+#[test]
 fn plain_lines_and_headings_of_every_style() {
     let body = "Corrective and Preventative Measures:\nTo prevent this, we will:\nReview configuration changes\nBack up configuration files.\nWe hope this never happens again.\n\nLessons\n";
     let got = items(body);

@@ -41,6 +41,13 @@ fn bullets_of_many_styles() {
 }
 
 #[test]
+fn entries_are_plain_text_without_code_marks() {
+    // Regression: "Alert `api_error_rate` fired" was shown with its backticks.
+    let t = read_doc("## Timeline\n\n- **2024-01-21 10:23 UTC** - Alert `api_error_rate` fired\n");
+    assert_eq!(t.entries[0].text, "Alert api_error_rate fired");
+}
+
+#[test]
 fn tables_with_a_zone_in_the_header() {
     let body = "## Timeline\n\n| Time (CET) | Event |\n|---|---|\n| 2024-02-05 10:20 | Node fills up |\n| 2024-02-01 12:00+ | Scale up |\n| ... | more |\n";
     let t = read_doc(body);
