@@ -2,7 +2,6 @@
 //! serve`), merged into one sorted list of words with the incidents that hold them.
 
 use std::borrow::Cow;
-use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -153,51 +152,6 @@ fn searchable(
     })
 }
 
-/// A word with its precomputed hash, as a map key: hashing it costs nothing.
-#[derive(Clone, Copy)]
-struct Hashed<'a> {
-    hash: u64,
-    word: &'a str,
-}
-
-impl PartialEq for Hashed<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        self.hash == other.hash && self.word == other.word
-    }
-}
-
-impl Eq for Hashed<'_> {}
-
-impl Hash for Hashed<'_> {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        state.write_u64(self.hash);
-    }
-}
-
-/// A hasher that passes a [`Hashed`] key's own hash through.
-#[derive(Default)]
-struct PassThrough(u64);
-
-impl Hasher for PassThrough {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        // Only `write_u64` is ever called (by `Hashed`); anything else is folded in anyway.
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
-type Postings<'a> =
-    std::collections::HashMap<Hashed<'a>, Vec<u32>, BuildHasherDefault<PassThrough>>;
-
 /// Every word of every incident with the incidents that contain it, encoded and sharded.
 pub(super) fn word_shards(found: &[Arc<Searchable>]) -> Vec<Vec<(String, String)>> {
     // Words are split between the threads by hash; each thread reads every incident in order
@@ -206,18 +160,24 @@ pub(super) fn word_shards(found: &[Arc<Searchable>]) -> Vec<Vec<(String, String)
     let mut entries: Vec<(String, String)> = (0..parts)
         .into_par_iter()
         .flat_map_iter(|part| {
-            let mut postings: Postings = Postings::default();
+            // Keyed by the hash computed once per word, so a word is never hashed again.
+            let mut postings: hashbrown::HashTable<(u64, &str, Vec<u32>)> =
+                hashbrown::HashTable::new();
             for (i, searchable) in found.iter().enumerate() {
                 for (hash, word) in searchable.words() {
                     if hash % parts == part {
-                        let key = Hashed { hash, word };
-                        postings.entry(key).or_default().push(i as u32);
+                        let entry = postings.entry(hash, |e| e.0 == hash && e.1 == word, |e| e.0);
+                        entry
+                            .or_insert((hash, word, Vec::new()))
+                            .get_mut()
+                            .2
+                            .push(i as u32);
                     }
                 }
             }
             postings
                 .into_iter()
-                .map(|(k, ids)| (k.word.to_string(), words::encode(&ids)))
+                .map(|(_, word, ids)| (word.to_string(), words::encode(&ids)))
         })
         .collect();
     entries.par_sort_unstable_by(|a, b| words::js_order(&a.0, &b.0));
