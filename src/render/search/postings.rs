@@ -28,13 +28,14 @@ pub(crate) struct Searchable {
 impl Searchable {
     /// The distinct words with their hashes, in the order they were first met.
     pub fn words(&self) -> impl Iterator<Item = (u64, &str)> + '_ {
-        let mut start = 0;
-        self.ends.iter().map(move |&(hash, end)| {
-            let word = &self.text[start..end as usize];
-            start = end as usize;
-            (hash, word)
-        })
+        (0..self.ends.len()).map(|i| (self.ends[i].0, word_at(&self.text, &self.ends, i)))
     }
+}
+
+/// Word `i` of words stored end to end in `text`, each ending where `ends` says.
+fn word_at<'a>(text: &'a str, ends: &[(u64, u32)], i: usize) -> &'a str {
+    let start = i.checked_sub(1).map_or(0, |p| ends[p].1 as usize);
+    &text[start..ends[i].1 as usize]
 }
 
 /// Collects the distinct words of one incident; its table is kept between incidents so a
@@ -52,14 +53,11 @@ impl Distinct {
     fn add(&mut self, word: &str) {
         let hash = xxhash_rust::xxh3::xxh3_64(word.as_bytes());
         let (text, ends) = (&self.text, &self.ends);
-        let word_at = |i: u32| {
-            let end = ends[i as usize].1 as usize;
-            let start = i.checked_sub(1).map_or(0, |p| ends[p as usize].1 as usize);
-            &text[start..end]
-        };
         if self
             .seen
-            .find(hash, |&i| ends[i as usize].0 == hash && word_at(i) == word)
+            .find(hash, |&i| {
+                ends[i as usize].0 == hash && word_at(text, ends, i as usize) == word
+            })
             .is_some()
         {
             return;
