@@ -28,6 +28,8 @@ pub struct Pages<'a> {
     archive: &'a Archive,
     config: &'a Config,
     rows: Vec<IncidentRow>,
+    /// Each row as a Tera value, embedded as it is by the pages that show it.
+    row_values: Vec<tera::Value>,
     rows_html: Vec<String>,
     /// Each row's memo key (`None` when the cache is off): a list of rows is keyed by these,
     /// not by hashing its HTML again.
@@ -122,13 +124,17 @@ impl<'a> Pages<'a> {
             .today
             .unwrap_or_else(|| jiff::ZonedDateTime::now().date());
         let fingerprint = fingerprint(templates, &site, &settings.live_reload_script);
-        let (rows_html, row_keys) =
-            rows::render_rows(&tera, &rows, cache, &fingerprint, generation)?;
+        let rows::RenderedRows {
+            values: row_values,
+            html: rows_html,
+            keys: row_keys,
+        } = rows::render_rows(&tera, &rows, cache, &fingerprint, generation)?;
         Ok(Pages {
             tera,
             archive,
             config,
             rows,
+            row_values,
             rows_html,
             row_keys,
             feed_entries: (0..archive.incidents.len())
@@ -335,10 +341,11 @@ impl Drop for Pages<'_> {
         // Freeing every row and feed entry takes milliseconds: done on the pool, so the files
         // reach the disk (and, in `coroner serve`, browsers their reload) without waiting.
         let rows = std::mem::take(&mut self.rows);
+        let row_values = std::mem::take(&mut self.row_values);
         let rows_html = std::mem::take(&mut self.rows_html);
         let feed_entries = std::mem::take(&mut self.feed_entries);
         let tera = std::mem::take(&mut self.tera);
-        rayon::spawn(move || drop((rows, rows_html, feed_entries, tera)));
+        rayon::spawn(move || drop((rows, row_values, rows_html, feed_entries, tera)));
     }
 }
 

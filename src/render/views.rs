@@ -58,9 +58,10 @@ pub struct TermRef {
     pub known: bool,
 }
 
-/// One incident as a row of a list or table.
+/// One incident as a row of a list or table; `T` is how a term link is given (a [`TermRef`],
+/// or the Tera value of one, shared by every row that links to the term).
 #[derive(Debug, Clone, Serialize)]
-pub struct IncidentRow {
+pub struct IncidentRow<T = TermRef> {
     /// The URL slug.
     pub slug: String,
     /// The page's URL.
@@ -70,21 +71,59 @@ pub struct IncidentRow {
     /// `YYYY-MM-DD`, or empty when unknown.
     pub date: String,
     /// The severity, if known.
-    pub severity: Option<TermRef>,
+    pub severity: Option<T>,
     /// `draft`, `in-review` or `published`.
     pub status: String,
     /// Affected services.
-    pub services: Vec<TermRef>,
+    pub services: Vec<T>,
     /// Root-cause categories.
-    pub causes: Vec<TermRef>,
+    pub causes: Vec<T>,
     /// Free tags.
-    pub tags: Vec<TermRef>,
+    pub tags: Vec<T>,
     /// Human duration such as `1h 15m`, or empty when unknown.
     pub duration: String,
     /// Duration in minutes, when known.
     pub duration_minutes: Option<i64>,
     /// A one- or two-sentence summary, possibly empty.
     pub summary: String,
+}
+
+impl<T> IncidentRow<T> {
+    /// The same row with every term link given as `f` makes it, or `f`'s first error.
+    pub fn try_with_terms<S, E>(
+        &self,
+        f: impl Fn(&T) -> Result<S, E>,
+    ) -> Result<IncidentRow<S>, E> {
+        // Destructured so that a field added to the row cannot be left out of the map.
+        let IncidentRow {
+            slug,
+            url,
+            title,
+            date,
+            severity,
+            status,
+            services,
+            causes,
+            tags,
+            duration,
+            duration_minutes,
+            summary,
+        } = self;
+        Ok(IncidentRow {
+            slug: slug.clone(),
+            url: url.clone(),
+            title: title.clone(),
+            date: date.clone(),
+            severity: severity.as_ref().map(&f).transpose()?,
+            status: status.clone(),
+            services: services.iter().map(&f).collect::<Result<_, E>>()?,
+            causes: causes.iter().map(&f).collect::<Result<_, E>>()?,
+            tags: tags.iter().map(&f).collect::<Result<_, E>>()?,
+            duration: duration.clone(),
+            duration_minutes: *duration_minutes,
+            summary: summary.clone(),
+        })
+    }
 }
 
 /// One labelled timestamp of the incident panel (started, detected, mitigated, resolved).

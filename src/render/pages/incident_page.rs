@@ -25,7 +25,7 @@ impl Pages<'_> {
             .and_then(|k| k.keys(page.rows().map(|&r| self.row_keys[r])));
         page.body_html = body;
         self.cached_page(&rel, key, || {
-            let page = page.map_rows(|r| &self.rows[r]);
+            let page = page.map_rows(|r| &self.row_values[r]);
             self.render_page("incident.html", title, "incidents", &page)
         })
     }
