@@ -16,80 +16,144 @@ const DIGITS: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOP
 /// at most [`MAX_WORD_CHARS`], holding a letter or being a number of at most three digits
 /// (status codes such as `503`; longer numbers are mostly counts and timestamps).
 pub fn words(text: &str) -> impl Iterator<Item = std::borrow::Cow<'_, str>> + '_ {
-    Runs { text, at: 0 }.filter(|w| is_indexed(w)).map(|w| {
-        // Most words are already lowercase: borrow them instead of allocating a copy.
-        if w.is_ascii() {
-            if w.bytes().any(|b| b.is_ascii_uppercase()) {
-                std::borrow::Cow::Owned(w.to_ascii_lowercase())
-            } else {
-                std::borrow::Cow::Borrowed(w)
-            }
-        } else if w.chars().any(char::is_uppercase) {
-            std::borrow::Cow::Owned(w.to_lowercase())
-        } else {
-            std::borrow::Cow::Borrowed(w)
+    use std::borrow::Cow;
+    Runs { text, at: 0 }.filter_map(|run| {
+        let w = run.text;
+        if run.ascii {
+            // What an ASCII run holds was noted while it was scanned: nothing is read again.
+            let indexed =
+                (2..=MAX_WORD_CHARS).contains(&w.len()) && (w.len() <= 3 || run.class & ALPHA != 0);
+            return indexed.then(|| {
+                // Most words are already lowercase: borrowed instead of copied.
+                if run.class & UPPER != 0 {
+                    Cow::Owned(w.to_ascii_lowercase())
+                } else {
+                    Cow::Borrowed(w)
+                }
+            });
         }
+        let chars = w.chars().count();
+        let indexed = (2..=MAX_WORD_CHARS).contains(&chars)
+            && (chars <= 3 || w.chars().any(char::is_alphabetic));
+        indexed.then(|| {
+            if w.chars().any(char::is_uppercase) {
+                Cow::Owned(w.to_lowercase())
+            } else {
+                Cow::Borrowed(w)
+            }
+        })
     })
+}
+
+/// [`CLASS`] bit: the byte is an ASCII letter or digit.
+const ALNUM: u8 = 1;
+/// [`CLASS`] bit: the byte is an ASCII letter.
+const ALPHA: u8 = 2;
+/// [`CLASS`] bit: the byte is an uppercase ASCII letter.
+const UPPER: u8 = 4;
+
+/// What each ASCII byte is, by one table lookup (bytes from 128 up begin or continue a
+/// character that is decoded instead).
+static CLASS: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_uppercase() {
+            ALNUM | ALPHA | UPPER
+        } else if c.is_ascii_lowercase() {
+            ALNUM | ALPHA
+        } else if c.is_ascii_digit() {
+            ALNUM
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
+
+/// One maximal run of alphanumeric characters, with what its characters are.
+struct Run<'a> {
+    text: &'a str,
+    /// Whether every character is ASCII (then `class` describes them all).
+    ascii: bool,
+    /// The [`CLASS`] bits of its ASCII characters, or-ed together.
+    class: u8,
 }
 
 /// The maximal runs of alphanumeric characters of a text (what splitting it at every other
 /// character gives, without the empty pieces). ASCII, nearly all of a postmortem, is classified
-/// byte by byte; only other characters are decoded.
+/// by table lookup; only other characters are decoded.
 struct Runs<'a> {
     text: &'a str,
     at: usize,
 }
 
 impl<'a> Runs<'a> {
-    /// Where the character run starting at `at` ends: the first position, at or after `at`,
-    /// whose character is (`alnum`) or is not (`!alnum`) alphanumeric, or the end of the text.
+    /// Whether the character at `at` is alphanumeric, and its length in bytes.
     #[inline]
-    fn run_end(&self, mut at: usize, alnum: bool) -> usize {
-        let bytes = self.text.as_bytes();
-        while at < bytes.len() {
-            let b = bytes[at];
-            let (is, len) = if b.is_ascii() {
-                (b.is_ascii_alphanumeric(), 1)
-            } else {
-                match self.text[at..].chars().next() {
-                    Some(c) => (c.is_alphanumeric(), c.len_utf8()),
-                    None => return bytes.len(),
-                }
-            };
-            if is == alnum {
-                return at;
-            }
-            at += len;
+    fn wide_char(&self, at: usize) -> (bool, usize) {
+        match self.text[at..].chars().next() {
+            Some(c) => (c.is_alphanumeric(), c.len_utf8()),
+            None => (false, self.text.len() - at),
         }
-        bytes.len()
     }
 }
 
 impl<'a> Iterator for Runs<'a> {
-    type Item = &'a str;
+    type Item = Run<'a>;
 
-    fn next(&mut self) -> Option<&'a str> {
-        let start = self.run_end(self.at, true);
-        if start >= self.text.len() {
-            self.at = start;
+    fn next(&mut self) -> Option<Run<'a>> {
+        let bytes = self.text.as_bytes();
+        let mut at = self.at;
+        // Skip to the first alphanumeric character.
+        while at < bytes.len() {
+            let b = bytes[at];
+            if b < 128 {
+                if CLASS[usize::from(b)] & ALNUM != 0 {
+                    break;
+                }
+                at += 1;
+            } else {
+                let (alnum, len) = self.wide_char(at);
+                if alnum {
+                    break;
+                }
+                at += len;
+            }
+        }
+        if at >= bytes.len() {
+            self.at = bytes.len();
             return None;
         }
-        self.at = self.run_end(start, false);
-        Some(&self.text[start..self.at])
+        let start = at;
+        let (mut ascii, mut class) = (true, 0u8);
+        while at < bytes.len() {
+            let b = bytes[at];
+            if b < 128 {
+                let c = CLASS[usize::from(b)];
+                if c & ALNUM == 0 {
+                    break;
+                }
+                class |= c;
+                at += 1;
+            } else {
+                let (alnum, len) = self.wide_char(at);
+                if !alnum {
+                    break;
+                }
+                ascii = false;
+                at += len;
+            }
+        }
+        self.at = at;
+        Some(Run {
+            text: &self.text[start..at],
+            ascii,
+            class,
+        })
     }
-}
-
-fn is_indexed(word: &str) -> bool {
-    if word.is_ascii() {
-        let chars = word.len();
-        return (2..=MAX_WORD_CHARS).contains(&chars)
-            && (chars <= 3 || word.bytes().any(|b| b.is_ascii_alphabetic()));
-    }
-    let chars = word.chars().count();
-    if !(2..=MAX_WORD_CHARS).contains(&chars) {
-        return false;
-    }
-    word.chars().any(char::is_alphabetic) || chars <= 3
 }
 
 /// Encodes ascending incident numbers as runs: each run of consecutive numbers is the gap
@@ -230,12 +294,16 @@ mod tests {
             "café — naïve ‘quotes’ … ÉCOLE straße ΣΊΣΥΦΟΣ 東京 ٣٤٥ x²",
             "a\u{1F600}b emoji\u{200B}joined Ⅻ ①",
             "MiXeD CASE Words İstanbul",
+            "HTTP 503 4479 a1 B2 Z9Z 12 123a 1234 X Q\t9\n",
+            &"Ab".repeat(16),
+            &"aB".repeat(17),
+            &format!("{} {}", "7".repeat(3), "Ü".repeat(33)),
         ] {
             let split: Vec<&str> = text
                 .split(|c: char| !c.is_alphanumeric())
                 .filter(|w| !w.is_empty())
                 .collect();
-            let runs: Vec<&str> = Runs { text, at: 0 }.collect();
+            let runs: Vec<&str> = Runs { text, at: 0 }.map(|r| r.text).collect();
             assert_eq!(runs, split, "{text:?}");
             let slow: Vec<String> = split
                 .iter()
