@@ -136,11 +136,10 @@ fn searchable(
     });
     cache.words(key, generation, || {
         let body = markdown::plain_text(&inc.body);
-        for word in std::iter::once(body.as_str())
-            .chain(texts.iter().copied())
-            .flat_map(words::words)
-        {
-            distinct.add(&word);
+        for text in std::iter::once(body.as_str()).chain(texts.iter().copied()) {
+            for word in words::words(text) {
+                distinct.add(&word);
+            }
         }
         let summary = shorten(
             &markdown::plain_text(inc.summary.as_deref().unwrap_or_default()),
