@@ -17,6 +17,15 @@ static LINK: LazyLock<Regex> = LazyLock::new(|| {
 pub fn unlink(text: &str) -> String {
     LINK.replace_all(text, "$1").into_owned()
 }
+
+/// `text` without Markdown's bold and code marks (`**`, `` ` ``); copied only when it has one.
+pub fn strip_marks(text: &str) -> Cow<'_, str> {
+    if text.contains(['*', '`']) {
+        Cow::Owned(text.replace("**", "").replace('`', ""))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
 static HIDDEN: LazyLock<Regex> = LazyLock::new(|| {
     // Autolinks, inline code, HTML tags, footnote references.
     Regex::new(r"<https?://[^>]*>|`[^`]*`|</?[A-Za-z][^>]*>|\[\^[^\]]*\]").expect("valid pattern")
@@ -69,6 +78,10 @@ pub fn readable(line: &str) -> String {
 
 /// A line split at `<br>` tags.
 pub fn split_br(line: &str) -> Vec<&str> {
+    // Nearly every line has no tag at all: it is its own only piece.
+    if !line.contains('<') {
+        return vec![line];
+    }
     BR.split(line).collect()
 }
 

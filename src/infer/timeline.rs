@@ -1,13 +1,16 @@
 //! Timeline entries: bullets (`- 14:05 UTC: ...`, `[16:40] ...`), tables, `HH:MM - text` lines,
 //! bold-time paragraphs (`**Update: 14:20** ...`), per-day subheadings and bare date lines.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use super::clock::{Ambiguity, Clock, Reading};
 use super::dates::{Stamp, stamp_at, stamp_exact};
-use super::prose::{is_table_rule, split_br, table_cells, unlink, zone_declaration, zone_in};
+use super::prose::{
+    is_table_rule, split_br, strip_marks, table_cells, unlink, zone_declaration, zone_in,
+};
 use super::sections::{Doc, Kind, Line};
 
 /// One entry of a timeline, with its position and its reading in context.
@@ -282,10 +285,13 @@ fn time_column(header: &[String]) -> usize {
 /// Entry text on one line, without emphasis markers, HTML line breaks or stray backslashes.
 fn clean_text(s: &str) -> String {
     // The entry is shown as plain text: Markdown's emphasis and code marks would show as such.
-    let s = unlink(s)
-        .replace("**", "")
-        .replace('`', "")
-        .replace("&amp;", "&");
+    let s = unlink(s);
+    let s = strip_marks(&s);
+    let s = if s.contains("&amp;") {
+        Cow::Owned(s.replace("&amp;", "&"))
+    } else {
+        s
+    };
     let s = s.trim().trim_end_matches('\\').trim();
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }

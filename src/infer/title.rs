@@ -274,7 +274,7 @@ pub fn summary(body: &str) -> Option<String> {
 /// Text on one line, without Markdown emphasis, cut at a word boundary to at most `max` chars.
 pub fn shorten(p: &str, max: usize) -> String {
     let flat: String = p.split_whitespace().collect::<Vec<_>>().join(" ");
-    let plain = flat.replace("**", "").replace('`', "");
+    let plain = super::prose::strip_marks(&flat).into_owned();
     if plain.chars().count() <= max {
         return plain;
     }
