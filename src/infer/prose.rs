@@ -20,7 +20,7 @@ pub fn unlink(text: &str) -> String {
 
 /// `text` without Markdown's bold and code marks (`**`, `` ` ``); copied only when it has one.
 pub fn strip_marks(text: &str) -> Cow<'_, str> {
-    if text.contains(['*', '`']) {
+    if memchr::memchr2(b'*', b'`', text.as_bytes()).is_some() {
         Cow::Owned(text.replace("**", "").replace('`', ""))
     } else {
         Cow::Borrowed(text)
@@ -41,19 +41,18 @@ static BR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)<br\s*/?>").expec
 /// The words a reader sees on a line: no link targets, code spans, HTML tags or emphasis.
 pub fn visible(line: &str) -> String {
     // Most lines hold none of the bytes the patterns start with: those skip the regexes and
-    // are copied once.
-    let has = |bytes: &[u8], any: &[u8]| bytes.iter().any(|b| any.contains(b));
-    let t = if has(line.as_bytes(), b"[") {
+    // are copied once. The bytes are looked for with SIMD (`memchr`), not one at a time.
+    let t = if memchr::memchr(b'[', line.as_bytes()).is_some() {
         LINK.replace_all(line, "$1")
     } else {
         Cow::Borrowed(line)
     };
-    let t = if has(t.as_bytes(), b"<`[") {
+    let t = if memchr::memchr3(b'<', b'`', b'[', t.as_bytes()).is_some() {
         Cow::Owned(HIDDEN.replace_all(&t, " ").into_owned())
     } else {
         t
     };
-    let t = if has(t.as_bytes(), b"*\\") {
+    let t = if memchr::memchr2(b'*', b'\\', t.as_bytes()).is_some() {
         t.replace("**", "").replace('\\', "")
     } else {
         t.into_owned()
