@@ -28,9 +28,7 @@ pub struct Outline {
 
 /// Reads the outline of `body`; `first_line` is the file line on which the body starts.
 pub fn outline(body: &str, first_line: usize) -> Outline {
-    let line_starts: Vec<usize> = std::iter::once(0)
-        .chain(body.match_indices('\n').map(|(i, _)| i + 1))
-        .collect();
+    let line_starts = crate::text::line_starts(body);
     let line_of = |offset: usize| first_line + line_starts.partition_point(|&s| s <= offset) - 1;
     let mut out = Outline::default();
     let mut ids = AnchorSet::default();

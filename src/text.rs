@@ -14,6 +14,35 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// The lines of `text`, exactly as [`str::lines`] gives them (split at `\n`, a `\r` before
+/// it dropped, no empty last line after a final `\n`), with the line ends found by SIMD
+/// (`memchr`): postmortems are read line by line, and their lines are long.
+pub fn lines(text: &str) -> impl Iterator<Item = &str> + '_ {
+    let mut start = 0;
+    let mut ends = memchr::memchr_iter(b'\n', text.as_bytes());
+    std::iter::from_fn(move || match ends.next() {
+        Some(end) => {
+            let line = &text[start..end];
+            start = end + 1;
+            Some(line.strip_suffix('\r').unwrap_or(line))
+        }
+        None if start < text.len() => {
+            // The last line, without a line end: a `\r` at its end is its own.
+            let line = &text[start..];
+            start = text.len();
+            Some(line)
+        }
+        None => None,
+    })
+}
+
+/// The byte offset at which each line of `text` starts (the first is 0).
+pub fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+        .collect()
+}
+
 /// The text with a leading byte-order mark removed and CRLF line endings made LF,
 /// with a note of what was changed so it can be reported.
 pub fn normalize(text: String) -> (String, Normalized) {
@@ -44,6 +73,31 @@ pub struct Normalized {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // Guards the SIMD line splitter against the standard library's definition.
+    #[test]
+    fn lines_are_what_str_lines_gives() {
+        for text in [
+            "",
+            "\n",
+            "\n\n",
+            "one",
+            "one\n",
+            "one\ntwo",
+            "one\r\ntwo\r\n",
+            "one\r\n\r\ntwo\r",
+            "a\rb\n\rc",
+            "café\n— ünïcode\n\n",
+        ] {
+            let ours: Vec<&str> = lines(text).collect();
+            let std: Vec<&str> = text.lines().collect();
+            assert_eq!(ours, std, "{text:?}");
+            let starts: Vec<usize> = std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect();
+            assert_eq!(line_starts(text), starts, "{text:?}");
+        }
+    }
 
     #[test]
     fn line_col_counts_characters() {

@@ -55,7 +55,7 @@ impl<'a> Doc<'a> {
         let mut heads: Vec<(usize, u8, String, bool)> = Vec::new();
         let mut fence: Option<(u8, usize)> = None;
         let mut base = 0u8;
-        for (n, text) in body.lines().enumerate() {
+        for (n, text) in crate::text::lines(body).enumerate() {
             let (quote, inner) = strip_quote(text);
             let t = inner.trim_start();
             let mut line = Line {
