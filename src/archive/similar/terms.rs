@@ -46,7 +46,7 @@ pub(super) struct Counted {
 /// cause, without fenced code (log excerpts would make every incident of a service alike).
 pub fn text_of(incident: &Incident) -> String {
     let mut text = incident.summary.clone().unwrap_or_default();
-    let lines: Vec<&str> = incident.body.lines().collect();
+    let lines: Vec<&str> = crate::text::lines(&incident.body).collect();
     let headings = &incident.headings;
     for (h, heading) in headings.iter().enumerate() {
         if !heading.text.to_lowercase().contains("cause") {
