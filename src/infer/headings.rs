@@ -2,6 +2,10 @@
 //! `Root Cause:` / `**Timeline**` / bare `Timeline` lines of plain-text reports), and what a
 //! heading is about.
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
 use super::sections::{Line, clean};
 
 /// What a section is about.
@@ -27,21 +31,16 @@ pub enum Kind {
     Other,
 }
 
-/// What a heading is about, from its words.
-pub fn kind_of(title: &str) -> Kind {
-    let t = title.to_lowercase();
-    let has = |words: &[&str]| words.iter().any(|w| t.contains(w));
-    // Short words that only name a section when they start its title (`Tasks`, not "a way to do").
-    let starts = |words: &[&str]| {
-        words.iter().any(|w| {
-            t.strip_prefix(w)
-                .is_some_and(|r| r.is_empty() || r.starts_with([' ', ':', '/']))
-        })
-    };
-    if has(&["timeline", "time line", "chronology", "sequence of events"]) {
-        Kind::Timeline
-    } else if !t.contains("actions taken")
-        && (has(&[
+/// The words that name each kind of section, in the order the kinds are tried: a heading
+/// naming two kinds is the first one's (`Timeline and impact` is a timeline).
+const KIND_WORDS: [(Kind, &[&str]); 8] = [
+    (
+        Kind::Timeline,
+        &["timeline", "time line", "chronology", "sequence of events"],
+    ),
+    (
+        Kind::Actions,
+        &[
             "action item",
             "action point",
             "actions",
@@ -61,56 +60,104 @@ pub fn kind_of(title: &str) -> Kind {
             "what are we doing",
             "future mitigation",
             "what's next",
-        ]) || starts(&["tasks", "to do", "todo", "to-do", "improvement"]))
-    {
-        Kind::Actions
-    } else if has(&[
-        "cause",
-        "contributing factor",
-        "what happened",
-        "why did",
-        "trigger",
-        "whys",
-    ]) {
-        Kind::Cause
-    } else if has(&["impact", "affected", "blast radius"]) {
-        Kind::Impact
-    } else if has(&["detection", "detected", "how did we find"]) {
-        Kind::Detection
-    } else if has(&[
-        "lesson",
-        "learned",
-        "learnings",
-        "takeaway",
-        "went well",
-        "went wrong",
-        "went poorly",
-        "got lucky",
-        "reflection",
-    ]) {
-        Kind::Lessons
-    } else if has(&[
-        "resolution",
-        "recovery",
-        "how did we fix",
-        "how we fixed",
-        "mitigation",
-        "the fix",
-    ]) {
-        Kind::Resolution
-    } else if has(&[
-        "summary",
-        "sumary",
-        "overview",
-        "tl;dr",
-        "tldr",
-        "abstract",
-        "introduction",
-    ]) {
-        Kind::Summary
-    } else {
-        Kind::Other
+        ],
+    ),
+    (
+        Kind::Cause,
+        &[
+            "cause",
+            "contributing factor",
+            "what happened",
+            "why did",
+            "trigger",
+            "whys",
+        ],
+    ),
+    (Kind::Impact, &["impact", "affected", "blast radius"]),
+    (
+        Kind::Detection,
+        &["detection", "detected", "how did we find"],
+    ),
+    (
+        Kind::Lessons,
+        &[
+            "lesson",
+            "learned",
+            "learnings",
+            "takeaway",
+            "went well",
+            "went wrong",
+            "went poorly",
+            "got lucky",
+            "reflection",
+        ],
+    ),
+    (
+        Kind::Resolution,
+        &[
+            "resolution",
+            "recovery",
+            "how did we fix",
+            "how we fixed",
+            "mitigation",
+            "the fix",
+        ],
+    ),
+    (
+        Kind::Summary,
+        &[
+            "summary",
+            "sumary",
+            "overview",
+            "tl;dr",
+            "tldr",
+            "abstract",
+            "introduction",
+        ],
+    ),
+];
+
+/// Every word of [`KIND_WORDS`] in one automaton, each pattern numbered in table order, so a
+/// heading is read once for all of them.
+static KIND_MATCHER: LazyLock<(AhoCorasick, Vec<usize>)> = LazyLock::new(|| {
+    let mut words = Vec::new();
+    let mut group = Vec::new();
+    for (g, (_, list)) in KIND_WORDS.iter().enumerate() {
+        words.extend(list.iter().copied());
+        group.extend(std::iter::repeat_n(g, list.len()));
     }
+    let ac = AhoCorasick::new(&words).expect("the section words build an automaton");
+    (ac, group)
+});
+
+/// What a heading is about, from its words.
+pub fn kind_of(title: &str) -> Kind {
+    let t = title.to_lowercase();
+    // Which kinds' words the heading contains anywhere, as bits by table position.
+    let (ac, group) = &*KIND_MATCHER;
+    let found = ac
+        .find_overlapping_iter(&t)
+        .fold(0u32, |m, hit| m | 1 << group[hit.pattern().as_usize()]);
+    // Short words that only name a section when they start its title (`Tasks`, not "a way to do").
+    let starts = |words: &[&str]| {
+        words.iter().any(|w| {
+            t.strip_prefix(w)
+                .is_some_and(|r| r.is_empty() || r.starts_with([' ', ':', '/']))
+        })
+    };
+    KIND_WORDS
+        .iter()
+        .enumerate()
+        .find(|&(g, &(kind, _))| match kind {
+            // "Actions taken" tells what was done during the incident, not what is to be done.
+            Kind::Actions => {
+                !t.contains("actions taken")
+                    && (found & 1 << g != 0
+                        || starts(&["tasks", "to do", "todo", "to-do", "improvement"]))
+            }
+            _ => found & 1 << g != 0,
+        })
+        .map_or(Kind::Other, |(_, &(kind, _))| kind)
 }
 
 /// `## Title`, and `#Title` without the space (but not `#3` or `#hashtag-like` numbers).
