@@ -3,8 +3,6 @@
 //!
 //! `themes/default/static/search.js` mirrors [`words`] and [`decode`]; change them together.
 
-use std::collections::BTreeSet;
-
 /// Words longer than this are not indexed (hashes, IDs and URLs make poor search words).
 pub const MAX_WORD_CHARS: usize = 32;
 
@@ -253,15 +251,6 @@ pub fn shard(entries: Vec<(String, String)>, target: usize) -> Vec<Vec<(String, 
         shards.push(current);
     }
     shards
-}
-
-/// The distinct index words of several texts.
-pub fn distinct<'a>(texts: impl IntoIterator<Item = &'a str>) -> BTreeSet<String> {
-    texts
-        .into_iter()
-        .flat_map(words)
-        .map(|w| w.into_owned())
-        .collect()
 }
 
 #[cfg(test)]
