@@ -56,6 +56,9 @@ pub struct Input<'a> {
     pub known_title: Option<&'a str>,
     /// The schema fields front matter gives; inference skips work for them.
     pub given: &'a [&'static str],
+    /// Whether front matter gives a start and a resolution no earlier than it, which then fix
+    /// the duration: a duration stated in the text is only read where it decides something.
+    pub duration_known: bool,
     /// Front-matter fields outside the schema (`heading`, `start_time`, `duration`, ...).
     pub extra: &'a serde_json::Map<String, serde_json::Value>,
     /// The site configuration (taxonomy, time zone, date order).
@@ -77,7 +80,8 @@ pub struct Inferred {
     pub mitigated_at: Option<Timestamp>,
     /// When it was over.
     pub resolved_at: Option<Timestamp>,
-    /// A duration stated in a sentence.
+    /// A duration stated in the text, else the one a range of times in the prose spans; the
+    /// stated one is not read when front matter fixes the duration ([`Input::duration_known`]).
     pub duration_minutes: Option<i64>,
     /// The impact statement.
     pub impact: Option<String>,
@@ -129,11 +133,14 @@ pub fn infer(input: &Input<'_>) -> Inferred {
         .map_or_else(|| config.infer.timezone.clone(), |z| z.time_zone());
     let clock = clock::Clock::new(anchor.date, zone, config.infer.date_order);
     let timeline = timeline::read(&doc, &mut clock.clone());
-    let stated = fields
-        .iter()
-        .filter(|f| f.key == "duration" || f.key == "total duration" || f.key == "downtime")
-        .find_map(|f| duration::minutes_in(&f.value))
-        .or_else(|| stated_duration(&paragraphs));
+    // Read at most once, and only where it matters: it runs patterns over every sentence.
+    let stated = std::cell::LazyCell::new(|| {
+        fields
+            .iter()
+            .filter(|f| f.key == "duration" || f.key == "total duration" || f.key == "downtime")
+            .find_map(|f| duration::minutes_in(&f.value))
+            .or_else(|| stated_duration(&paragraphs))
+    });
     // The front-matter date-time is the start only when the text does not date the incident otherwise.
     let known_at = input
         .known_at
@@ -155,7 +162,7 @@ pub fn infer(input: &Input<'_>) -> Inferred {
             timeline: &timeline,
             known_at,
             title_date: anchor.title_date,
-            stated_duration: stated.is_some(),
+            stated_duration: &|| stated.is_some(),
         },
         &clock,
     );
@@ -164,7 +171,11 @@ pub fn infer(input: &Input<'_>) -> Inferred {
         date: anchor
             .date
             .or_else(|| m.started.map(|s| s.to_zoned_datetime(tz.clone()).date())),
-        duration_minutes: stated.or(m.range_minutes),
+        duration_minutes: if input.duration_known {
+            m.range_minutes
+        } else {
+            stated.or(m.range_minutes)
+        },
         started_at: m.started,
         detected_at: m.detected,
         mitigated_at: m.mitigated,

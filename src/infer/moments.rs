@@ -53,8 +53,9 @@ pub struct Evidence<'a> {
     pub known_at: Option<Timestamp>,
     /// The date in the title, which dates the incident.
     pub title_date: Option<Date>,
-    /// Whether the text states how long it lasted.
-    pub stated_duration: bool,
+    /// Whether the text states how long it lasted: asked only when the answer decides the end,
+    /// since finding out reads every sentence.
+    pub stated_duration: &'a dyn Fn() -> bool,
 }
 
 static START_KEY: LazyLock<Regex> = LazyLock::new(|| {
@@ -198,10 +199,16 @@ fn from_timeline(ev: &Evidence<'_>, m: &mut Moments) {
             .find(|(at, e)| after(at) && RESOLVED.is_match(&e.text));
         // Without words saying service is back, the last entry is the end, unless the text
         // states a duration (the last entry may then be a follow-up, or a placeholder).
-        let last = (!ev.stated_duration && timed.len() >= 2)
-            .then(|| timed.last())
-            .flatten();
-        m.resolved = marked.or(back).or(last).map(|(at, _)| *at).filter(after);
+        let last = || {
+            (timed.len() >= 2 && !(ev.stated_duration)())
+                .then(|| timed.last())
+                .flatten()
+        };
+        m.resolved = marked
+            .or(back)
+            .or_else(last)
+            .map(|(at, _)| *at)
+            .filter(after);
     }
     let end = m.resolved;
     let within = |at: &Timestamp| after(at) && end.is_none_or(|e| *at <= e);

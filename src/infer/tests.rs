@@ -11,6 +11,7 @@ pub(super) struct Case {
     pub extra: serde_json::Map<String, serde_json::Value>,
     pub given: Vec<&'static str>,
     pub known_date: Option<Date>,
+    pub duration_known: bool,
 }
 
 impl Case {
@@ -34,6 +35,7 @@ impl Case {
             extra: serde_json::Map::new(),
             given: Vec::new(),
             known_date: None,
+            duration_known: false,
         }
     }
 
@@ -49,6 +51,7 @@ impl Case {
             known_at: None,
             known_title: None,
             given: &self.given,
+            duration_known: self.duration_known,
             extra: &self.extra,
             config: &self.config,
         })
@@ -92,6 +95,23 @@ fn a_stated_duration_and_percentage() {
     assert_eq!(ts(&out.started_at), "2024-02-03T17:30:00Z");
     assert_eq!(out.duration_minutes, Some(25));
     assert_eq!(out.users_affected_percent, Some(70.0));
+}
+
+/// Guards the lazy stated duration: when front matter fixes the duration, the stated one is no
+/// longer read for the duration, but it must still keep a last timeline entry that does not say
+/// service is back from being taken as the end.
+#[test]
+fn a_stated_duration_still_decides_the_end_when_front_matter_fixes_the_duration() {
+    let body = "## Summary\n\nCheckout was unavailable for 25 minutes.\n\n## Timeline\n\n- 2024-06-01 12:10 UTC event 1\n- 2024-06-01 12:22 UTC event 2\n";
+    let free = Case::new(body).run();
+    assert_eq!(free.duration_minutes, Some(25));
+    assert_eq!(free.resolved_at, None);
+    let mut case = Case::new(body);
+    case.duration_known = true;
+    let fixed = case.run();
+    assert_eq!(ts(&fixed.started_at), "2024-06-01T12:10:00Z");
+    assert_eq!(fixed.resolved_at, None);
+    assert_eq!(fixed.duration_minutes, None);
 }
 
 #[test]

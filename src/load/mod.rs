@@ -118,6 +118,8 @@ pub fn load(source: &SourceFile, config: &Config) -> Loaded {
             known_at,
             known_title: raw.title.as_deref().filter(|t| !t.is_empty()),
             given: &given,
+            // Front matter's own start and resolution win over the text (see `duration_minutes`).
+            duration_known: matches!((started_at, resolved_at), (Some(s), Some(e)) if e >= s),
             extra: &raw.extra,
             config,
         })

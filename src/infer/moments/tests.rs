@@ -20,7 +20,7 @@ fn choose_in(body: &str, stated: bool) -> Moments {
         timeline: &tl,
         known_at: None,
         title_date: None,
-        stated_duration: stated,
+        stated_duration: &|| stated,
     };
     choose(&ev, &clock)
 }
