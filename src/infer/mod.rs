@@ -145,7 +145,7 @@ pub fn infer(input: &Input<'_>) -> Inferred {
     let known_at = input
         .known_at
         .filter(|_| anchor.text_date.is_none() || anchor.text_date == input.known_date);
-    let prose: Vec<paragraphs::Paragraph> = paragraphs
+    let prose: Vec<&paragraphs::Paragraph> = paragraphs
         .iter()
         .filter(|p| {
             !matches!(
@@ -153,7 +153,6 @@ pub fn infer(input: &Input<'_>) -> Inferred {
                 Some(sections::Kind::Timeline | sections::Kind::Actions | sections::Kind::Lessons)
             )
         })
-        .cloned()
         .collect();
     let m = moments::choose(
         &moments::Evidence {

@@ -46,7 +46,7 @@ pub struct Evidence<'a> {
     /// `Key: value` fields of the body and front matter.
     pub fields: &'a [Field],
     /// Prose paragraphs (outside timeline, action and lesson sections).
-    pub prose: &'a [Paragraph],
+    pub prose: &'a [&'a Paragraph],
     /// The timeline.
     pub timeline: &'a Timeline,
     /// The front-matter date, when it gives a time of day and agrees with the text.

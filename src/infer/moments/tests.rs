@@ -16,7 +16,7 @@ fn choose_in(body: &str, stated: bool) -> Moments {
     let fields = crate::infer::paragraphs::fields(&doc);
     let ev = Evidence {
         fields: &fields,
-        prose: &prose,
+        prose: &prose.iter().collect::<Vec<_>>(),
         timeline: &tl,
         known_at: None,
         title_date: None,
