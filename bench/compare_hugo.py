@@ -5,7 +5,11 @@ Usage: python3 bench/compare_hugo.py [--sizes 1000,10000] [--pairs 5] [--scaling
 
 By default both tools rebuild over their previous output, as an author does (coroner then
 updates its previous build in place; Hugo overwrites its output). With --cold every run starts
-with no output at all (coroner's previous build removed too), as in a fresh CI checkout.
+with no output at all, as in a fresh CI checkout: each run writes into a directory of its own
+that did not exist before, and all of them are removed only when every run is done. Removing a
+site's ~21,000 files and folders just before a run would time ext4 rather than the tool: for a
+few minutes after a deletion, ext4's inode allocator steps over each recently freed inode one
+by one, and `perf record -a` showed that taking about 40 % of the samples of the next build.
 
 Corpora come from ../shared/bench/gen_corpus.py (--format plain for coroner, --format hugo for
 Hugo, both with seed 42). Each measurement is one whole process: wall time and peak RSS come from
@@ -27,20 +31,31 @@ CORONER = REPO / "target" / "release" / "coroner"
 
 
 COLD = False
+# The fresh output directories of --cold runs, removed once every run is done.
+COLD_OUTPUTS = []
 
 
-def clear_outputs(cmd):
-    """Removes the output directory a command writes (and coroner's previous build beside it)."""
-    out = Path(cmd[cmd.index("--output") + 1] if "--output" in cmd else cmd[cmd.index("-d") + 1])
+def fresh_output(cmd):
+    """cmd with its output directory replaced by a new one that no run has written yet."""
+    flag = "--output" if "--output" in cmd else "-d"
+    at = cmd.index(flag) + 1
+    out = Path(f"{cmd[at]}-cold-{len(COLD_OUTPUTS)}")
     for d in [out, out.parent / f".{out.name}.coroner-previous"]:
         shutil.rmtree(d, ignore_errors=True)
+        COLD_OUTPUTS.append(d)
     subprocess.run(["sync"], check=True)
+    return cmd[:at] + [str(out)] + cmd[at + 1:]
+
+
+def remove_cold_outputs():
+    for d in COLD_OUTPUTS:
+        shutil.rmtree(d, ignore_errors=True)
 
 
 def run_timed(cmd):
     """Runs cmd under GNU time; returns (wall seconds, peak RSS MiB)."""
     if COLD:
-        clear_outputs(cmd)
+        cmd = fresh_output(cmd)
     with tempfile.NamedTemporaryFile("r", suffix=".time") as t:
         full = ["/usr/bin/time", "-f", "%e %M", "-o", t.name] + cmd
         subprocess.run(full, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -139,6 +154,7 @@ def main():
     print("|---|---|---|")
     for n, med, per in scaling([int(s) for s in args.scaling.split(",") if s], args.scaling_reps):
         print(f"| {n:,} | {med:.2f} s | {per:.0f} µs |", flush=True)
+    remove_cold_outputs()
 
 
 if __name__ == "__main__":
