@@ -143,18 +143,21 @@ def main():
         sys.exit("GNU time is not installed: apt-get install -y time")
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
     WORK.mkdir(parents=True, exist_ok=True)
-    print("| incidents | pairs | coroner wall (median) | Hugo wall (median) | Hugo/coroner (median of pairs) | coroner peak RSS | Hugo peak RSS | Hugo/coroner memory |")
-    print("|---|---|---|---|---|---|---|---|")
-    for n in [int(s) for s in args.sizes.split(",") if s]:
-        r = compare(n, args.pairs)
-        print(f"| {n:,} | {r['pairs']} | {r['coroner_wall']:.2f} s | {r['hugo_wall']:.2f} s | {r['speedup']:.1f}x "
-              f"| {r['coroner_rss']:.0f} MiB | {r['hugo_rss']:.0f} MiB | {r['mem_ratio']:.1f}x |", flush=True)
-    print()
-    print("| incidents | coroner wall (median) | per incident |")
-    print("|---|---|---|")
-    for n, med, per in scaling([int(s) for s in args.scaling.split(",") if s], args.scaling_reps):
-        print(f"| {n:,} | {med:.2f} s | {per:.0f} µs |", flush=True)
-    remove_cold_outputs()
+    try:
+        print("| incidents | pairs | coroner wall (median) | Hugo wall (median) | Hugo/coroner (median of pairs) | coroner peak RSS | Hugo peak RSS | Hugo/coroner memory |")
+        print("|---|---|---|---|---|---|---|---|")
+        for n in [int(s) for s in args.sizes.split(",") if s]:
+            r = compare(n, args.pairs)
+            print(f"| {n:,} | {r['pairs']} | {r['coroner_wall']:.2f} s | {r['hugo_wall']:.2f} s | {r['speedup']:.1f}x "
+                  f"| {r['coroner_rss']:.0f} MiB | {r['hugo_rss']:.0f} MiB | {r['mem_ratio']:.1f}x |", flush=True)
+        print()
+        print("| incidents | coroner wall (median) | per incident |")
+        print("|---|---|---|")
+        for n, med, per in scaling([int(s) for s in args.scaling.split(",") if s], args.scaling_reps):
+            print(f"| {n:,} | {med:.2f} s | {per:.0f} µs |", flush=True)
+    finally:
+        # Also after a failed run: the fresh directories are the script's own.
+        remove_cold_outputs()
 
 
 if __name__ == "__main__":
