@@ -33,8 +33,6 @@ pub struct Staging {
     written: HashMap<String, Stamp>,
     /// The stamps of the files the staging directory held when the build began.
     stamps: Stamps,
-    /// Directories known to exist in the staging directory.
-    dirs: HashSet<PathBuf>,
     done: bool,
 }
 
@@ -86,7 +84,6 @@ impl Staging {
             listed,
             written: HashMap::new(),
             stamps,
-            dirs: HashSet::new(),
             done: false,
         })
     }
@@ -112,13 +109,6 @@ impl Staging {
             .map_err(io("write", &manifest_path))?;
         for f in files {
             self.listed.insert(f.rel.clone());
-            if let Some(parent) = Path::new(&f.rel).parent()
-                && !self.dirs.contains(parent)
-            {
-                let path = self.dir.join(parent);
-                std::fs::create_dir_all(&path).map_err(io("create", &path))?;
-                self.dirs.insert(parent.to_path_buf());
-            }
         }
         let stamped = files
             .par_iter()
@@ -143,7 +133,19 @@ impl Staging {
                 return Ok(Stamp::of(meta, hash));
             }
         }
-        let meta = super::file::put_over(&path, existing, &f.bytes).map_err(io("write", &path))?;
+        let meta = match super::file::put_over(&path, existing, &f.bytes) {
+            // Its folder is made only when the file is new and the folder is missing: most
+            // files of a rebuild are already in place, and asking first would cost a system
+            // call for each of them.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                if let Some(parent) = path.parent() {
+                    std::fs::create_dir_all(parent).map_err(io("create", parent))?;
+                }
+                super::file::put(&path, &f.bytes)
+            }
+            written => written,
+        }
+        .map_err(io("write", &path))?;
         Ok(Stamp::of(&meta, hash))
     }
 

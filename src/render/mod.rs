@@ -106,14 +106,14 @@ pub const BATCH: usize = 256;
 
 /// Renders every file of the site, handing them to `emit` at most `batch` pages at a time
 /// (the same files as [`render_cached`], in batches). Stops at the first error of either.
-pub fn render_batches<E: From<RenderError>>(
+pub fn render_batches<E: From<RenderError> + Send>(
     archive: &Archive,
     assets: &[Asset],
     config: &Config,
     settings: &RenderSettings,
     cache: &RenderCache,
     batch: usize,
-    emit: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), E>,
+    emit: &mut (dyn FnMut(Vec<OutputFile>) -> Result<(), E> + Send),
 ) -> Result<(), E> {
     let generation = cache.begin();
     let theme = theme::load(config).map_err(RenderError::from)?;
@@ -145,6 +145,9 @@ pub fn render_batches<E: From<RenderError>>(
     // The search index is the largest thing a render holds: across several batches it runs
     // after the pages, which are written and gone by then; in a single batch, beside it.
     let one_batch = jobs.len() <= batch.max(1);
+    // A batch is written while the next one renders, so neither waits on the other: writing
+    // is mostly system calls, whose waits the rendering fills.
+    let mut pending: Option<Vec<OutputFile>> = None;
     for (n, batch) in jobs.chunks(batch.max(1)).enumerate() {
         let render = || {
             batch
@@ -159,10 +162,16 @@ pub fn render_batches<E: From<RenderError>>(
             search_files = Some(search);
             rendered
         } else {
-            render()
+            let (rendered, written) =
+                rayon::join(render, || pending.take().map_or(Ok(()), &mut *emit));
+            written?;
+            rendered
         }?;
         rels.extend(rendered.iter().map(|f| f.rel.clone()));
-        emit(rendered)?;
+        pending = Some(rendered);
+    }
+    if let Some(last) = pending {
+        emit(last)?;
     }
     let mut files =
         search_files.unwrap_or_else(|| search::files_cached(archive, config, cache, generation));
