@@ -97,9 +97,13 @@ pub fn load_site_cached(
 fn load_site_with(
     root: &Path,
     overrides: &Overrides,
-    mut cache: Option<&mut LoadCache>,
+    cache: Option<&mut LoadCache>,
 ) -> Result<Loaded, Diagnostics> {
-    let config = Config::load(root, overrides)?;
+    Ok(load_configured(Config::load(root, overrides)?, cache))
+}
+
+/// Reads the postmortems and builds the archive of a site whose configuration is loaded.
+fn load_configured(config: Config, mut cache: Option<&mut LoadCache>) -> Loaded {
     let mut problems = Diagnostics::new();
     let (root, content) = (&config.root, &config.build.content_dir);
     let sources = match cache.as_deref_mut() {
@@ -132,14 +136,14 @@ fn load_site_with(
     problems.extend(archive_problems);
     problems.extend(check::archive_problems(&archive, &sources.assets, &config));
     let files_read = sources.files.len();
-    Ok(Loaded {
+    Loaded {
         config,
         archive,
         assets: sources.assets,
         problems: problems.sorted(),
         drafts_skipped,
         files_read,
-    })
+    }
 }
 
 /// Renders a loaded site into memory. Fails on any error diagnostic without rendering.
@@ -184,14 +188,22 @@ pub fn render_site_cached(
 /// and leaves the previous output as it was.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
-    let loaded = load_site(&options.root, &options.overrides).map_err(BuildError::Invalid)?;
+    let config = Config::load(&options.root, &options.overrides).map_err(BuildError::Invalid)?;
+    let out = config.build.output_dir.clone();
+    output::check_location(&out, &config.root, &config.build.content_dir)?;
+    // The staging directory is checked and prepared while the postmortems are read: its
+    // directory walks would otherwise run alone. Should the site have errors, dropping it
+    // leaves the output and the previous build as they were.
+    let (loaded, staging) = rayon::join(
+        || load_configured(config, None),
+        || output::Staging::begin(&out),
+    );
     let read = started.elapsed();
     if loaded.problems.has_errors() {
         return Err(BuildError::Invalid(loaded.problems));
     }
-    let out = &loaded.config.build.output_dir;
-    output::check_location(out, &loaded.config.root, &loaded.config.build.content_dir)?;
-    let mut staging = output::Staging::begin(out)?;
+    let mut staging = staging?;
+    let out = &out;
     let mut seen: HashSet<String> = HashSet::new();
     let mut collisions = Diagnostics::new();
     let (mut pages, mut files) = (0, 0);

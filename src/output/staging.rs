@@ -233,9 +233,11 @@ fn adopt(parent: &Path, name: &str, previous: &Path, ours: &Path) {
 }
 
 /// Renames a replaced site or unfinished staging directory to the previous-build name, or
-/// removes it (file by file) when that name is taken.
+/// removes it (file by file) when that name is taken or nothing was ever written to it.
 fn keep_as_previous(dir: &Path, previous: &Path) {
-    if previous.exists() || std::fs::rename(dir, previous).is_err() {
+    // One that nothing was written to, not even an earlier build, is not worth keeping.
+    let unused = std::fs::metadata(dir.join(MANIFEST)).is_ok_and(|m| m.len() == 0);
+    if unused || previous.exists() || std::fs::rename(dir, previous).is_err() {
         let _ = remove_owned(dir);
     }
 }
