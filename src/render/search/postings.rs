@@ -151,35 +151,55 @@ fn searchable(
 
 /// Every word of every incident with the incidents that contain it, encoded and sharded.
 pub(super) fn word_shards(found: &[Arc<Searchable>]) -> Vec<Vec<(String, String)>> {
-    // Words are split between the threads by hash; each thread reads every incident in order
-    // but keeps only its own words, so each list of ids comes out sorted and no word is shared.
-    let parts = rayon::current_num_threads().max(1) as u64;
-    let mut entries: Vec<(String, String)> = (0..parts)
-        .into_par_iter()
-        .flat_map_iter(|part| {
-            // Keyed by the hash computed once per word, so a word is never hashed again.
-            let mut postings: hashbrown::HashTable<(u64, &str, Vec<u32>)> =
-                hashbrown::HashTable::new();
-            for (i, searchable) in found.iter().enumerate() {
+    // Each thread lists the words of one run of consecutive incidents; the lists are then
+    // joined in order, so every word's incidents come out sorted. (Splitting the words between
+    // the threads instead had every thread read every incident, which no second core sped up.)
+    let parts = rayon::current_num_threads().max(1);
+    let chunk = found.len().div_ceil(parts).max(1);
+    let mut tables = found
+        .par_chunks(chunk)
+        .enumerate()
+        .map(|(c, run)| {
+            let mut postings = Postings::new();
+            for (k, searchable) in run.iter().enumerate() {
+                let i = (c * chunk + k) as u32;
                 for (hash, word) in searchable.words() {
-                    if hash % parts == part {
-                        let entry = postings.entry(hash, |e| e.0 == hash && e.1 == word, |e| e.0);
-                        entry
-                            .or_insert((hash, word, Vec::new()))
-                            .get_mut()
-                            .2
-                            .push(i as u32);
-                    }
+                    postings
+                        .entry(hash, |e| e.0 == hash && e.1 == word, |e| e.0)
+                        .or_insert((hash, word, Vec::new()))
+                        .get_mut()
+                        .2
+                        .push(i);
                 }
             }
             postings
-                .into_iter()
-                .map(|(_, word, ids)| (word.to_string(), words::encode(&ids)))
         })
+        .collect::<Vec<_>>()
+        .into_iter();
+    let mut all = tables.next().unwrap_or_default();
+    for later in tables {
+        for (hash, word, ids) in later {
+            match all.entry(hash, |e| e.0 == hash && e.1 == word, |e| e.0) {
+                hashbrown::hash_table::Entry::Occupied(mut known) => known.get_mut().2.extend(ids),
+                hashbrown::hash_table::Entry::Vacant(new) => {
+                    new.insert((hash, word, ids));
+                }
+            }
+        }
+    }
+    let mut entries: Vec<(String, String)> = all
+        .into_iter()
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|(_, word, ids)| (word.to_string(), words::encode(&ids)))
         .collect();
     entries.par_sort_unstable_by(|a, b| words::js_order(&a.0, &b.0));
     words::shard(entries, SHARD_BYTES)
 }
+
+/// Each word met, keyed by the hash computed once per word (so a word is never hashed again),
+/// with the incidents that hold it.
+type Postings<'a> = hashbrown::HashTable<(u64, &'a str, Vec<u32>)>;
 
 #[cfg(test)]
 mod tests {
