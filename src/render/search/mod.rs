@@ -9,6 +9,7 @@ pub mod words;
 
 pub(crate) use postings::Searchable;
 
+use rayon::prelude::*;
 use serde::{Serialize, Serializer};
 use std::collections::HashMap;
 
@@ -111,8 +112,8 @@ pub fn files_cached(
     let searchables = postings::searchables(archive, cache, generation);
     let incidents = archive
         .incidents
-        .iter()
-        .zip(&searchables)
+        .par_iter()
+        .zip(searchables.par_iter())
         .map(|(inc, found)| {
             Record(
                 &inc.slug,
