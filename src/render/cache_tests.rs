@@ -220,3 +220,38 @@ fn feeds_follow_what_their_entries_add_to_the_rows() {
     assert!(feed.contains("2025-01-02T11:00:00"), "{feed}");
     assert!(feed.contains("No lookups for two hours."), "{feed}");
 }
+
+#[test]
+fn rendering_in_small_batches_gives_the_files_of_one_batch() {
+    // Guards the batched render (pages written while the next batch renders, archive-wide
+    // pages rendered beside the batches): no page may be lost, doubled or changed.
+    let site = site();
+    let loaded = build::load_site(site.path(), &Overrides::default()).unwrap();
+    let whole = files(build::render_site(&loaded, &settings("")).unwrap());
+    for batch in [1, 2, 5] {
+        let mut batched = Vec::new();
+        super::render_batches(
+            &loaded.archive,
+            &loaded.assets,
+            &loaded.config,
+            &settings(""),
+            &RenderCache::disabled(),
+            batch,
+            &mut |files: Vec<OutputFile>| {
+                batched.extend(files);
+                Ok::<(), super::RenderError>(())
+            },
+        )
+        .unwrap();
+        let count = batched.len();
+        let batched = files(batched);
+        assert_eq!(
+            count,
+            batched.len(),
+            "a file was emitted twice (batch {batch})"
+        );
+        assert!(batched.contains_key("actions/index.html"));
+        assert!(batched.contains_key("incidents.json"));
+        assert_eq!(batched, whole, "batch {batch}");
+    }
+}

@@ -138,40 +138,81 @@ pub fn render_batches<E: From<RenderError> + Send>(
         cache,
         generation,
     )?;
-    let jobs = jobs(archive, config, insights.as_ref());
+    let mut jobs = jobs(archive, config, insights.as_ref());
     // Paths of every page, for the sitemap, which is written last.
     let mut rels: Vec<String> = Vec::new();
     let mut search_files = None;
     // The search index is the largest thing a render holds: across several batches it runs
     // after the pages, which are written and gone by then; in a single batch, beside it.
     let one_batch = jobs.len() <= batch.max(1);
-    // A batch is written while the next one renders, so neither waits on the other: writing
-    // is mostly system calls, whose waits the rendering fills.
-    let mut pending: Option<Vec<OutputFile>> = None;
-    for (n, batch) in jobs.chunks(batch.max(1)).enumerate() {
-        let render = || {
-            batch
+    // The archive-wide pages take up to a third of a second each on a large archive: rendered
+    // beside the batches rather than in one, they leave no batch waiting on them. Each is
+    // handed on with the first batch written after it is done.
+    let heavy: Vec<Job> = if one_batch {
+        Vec::new()
+    } else {
+        let (heavy, rest) = jobs.into_iter().partition(Job::is_archive_wide);
+        jobs = rest;
+        heavy
+    };
+    let heavy_done: std::sync::Mutex<Option<Result<Vec<OutputFile>, RenderError>>> =
+        std::sync::Mutex::new(None);
+    // Nothing panics while holding the lock, so a poisoned one still holds whole files.
+    let slot = || {
+        heavy_done
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    };
+    let take_heavy = || slot().take();
+    let (_, batches) = rayon::join(
+        || {
+            let files = heavy
                 .par_iter()
                 .map(|job| pages.render(job))
-                .collect::<Result<Vec<_>, _>>()
-        };
-        let rendered = if n == 0 && one_batch {
-            let (rendered, search) = rayon::join(render, || {
-                search::files_cached(archive, config, cache, generation)
-            });
-            search_files = Some(search);
-            rendered
-        } else {
-            let (rendered, written) =
-                rayon::join(render, || pending.take().map_or(Ok(()), &mut *emit));
-            written?;
-            rendered
-        }?;
-        rels.extend(rendered.iter().map(|f| f.rel.clone()));
-        pending = Some(rendered);
-    }
-    if let Some(last) = pending {
-        emit(last)?;
+                .collect::<Result<Vec<_>, _>>();
+            *slot() = Some(files);
+        },
+        || -> Result<(), E> {
+            // A batch is written while the next one renders, so neither waits on the other:
+            // writing is mostly system calls, whose waits the rendering fills.
+            let mut pending: Option<Vec<OutputFile>> = None;
+            for (n, batch) in jobs.chunks(batch.max(1)).enumerate() {
+                let render = || {
+                    batch
+                        .par_iter()
+                        .map(|job| pages.render(job))
+                        .collect::<Result<Vec<_>, _>>()
+                };
+                let mut rendered = if n == 0 && one_batch {
+                    let (rendered, search) = rayon::join(render, || {
+                        search::files_cached(archive, config, cache, generation)
+                    });
+                    search_files = Some(search);
+                    rendered
+                } else {
+                    let (rendered, written) =
+                        rayon::join(render, || pending.take().map_or(Ok(()), &mut *emit));
+                    written?;
+                    rendered
+                }?;
+                if let Some(files) = take_heavy() {
+                    rendered.extend(files?);
+                }
+                rels.extend(rendered.iter().map(|f| f.rel.clone()));
+                pending = Some(rendered);
+            }
+            if let Some(last) = pending {
+                emit(last)?;
+            }
+            Ok(())
+        },
+    );
+    batches?;
+    // Whatever finished after the last batch (or all of it, when there were no batches).
+    if let Some(files) = take_heavy() {
+        let files = files?;
+        rels.extend(files.iter().map(|f| f.rel.clone()));
+        emit(files)?;
     }
     let mut files =
         search_files.unwrap_or_else(|| search::files_cached(archive, config, cache, generation));
@@ -203,6 +244,14 @@ pub fn render_batches<E: From<RenderError> + Send>(
     emit(files)?;
     cache.finish(generation);
     Ok(())
+}
+
+impl Job {
+    /// Whether the job's page draws on the whole archive at once (every incident or every
+    /// action item), so that it alone takes as long as a batch of incident pages.
+    fn is_archive_wide(&self) -> bool {
+        matches!(self, Job::AllIncidents | Job::Export | Job::Actions)
+    }
 }
 
 /// Every page and feed of the site, as units of work.
