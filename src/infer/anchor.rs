@@ -91,11 +91,7 @@ mod tests {
     use jiff::civil::date;
 
     fn para(text: &str) -> Paragraph {
-        Paragraph {
-            text: text.into(),
-            sentences: vec![text.into()],
-            kind: None,
-        }
+        Paragraph::new(text.into(), None)
     }
 
     fn sources<'a>(

@@ -115,11 +115,7 @@ mod tests {
     use crate::config::default_causes;
 
     fn para(text: &str, kind: Option<Kind>) -> Paragraph {
-        Paragraph {
-            text: text.into(),
-            sentences: vec![],
-            kind,
-        }
+        Paragraph::new(text.into(), kind)
     }
 
     #[test]

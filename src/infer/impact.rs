@@ -110,11 +110,7 @@ mod tests {
     use crate::config::default_severities;
 
     fn para(text: &str, kind: Option<Kind>) -> Paragraph {
-        Paragraph {
-            text: text.into(),
-            sentences: vec![],
-            kind,
-        }
+        Paragraph::new(text.into(), kind)
     }
 
     fn field(key: &str, value: &str) -> Field {

@@ -239,8 +239,8 @@ fn stated_duration(paragraphs: &[paragraphs::Paragraph]) -> Option<i64> {
         paragraphs
             .iter()
             .filter(|p| rank(p.kind) == r)
-            .flat_map(|p| p.sentences.iter())
-            .find_map(|s| duration::stated_in_sentence(s))
+            .flat_map(|p| p.sentences())
+            .find_map(duration::stated_in_sentence)
     })
 }
 

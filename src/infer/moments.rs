@@ -108,10 +108,7 @@ pub fn choose(ev: &Evidence<'_>, clock: &Clock) -> Moments {
         .iter()
         .filter(|f| f.key.contains("duration"))
         .map(|f| f.value.as_str());
-    let sentences = ev
-        .prose
-        .iter()
-        .flat_map(|p| p.sentences.iter().map(String::as_str));
+    let sentences = ev.prose.iter().flat_map(|p| p.sentences());
     for (text, needs_opening) in duration_ranges
         .map(|t| (t, false))
         .chain(sentences.map(|t| (t, true)))
@@ -229,7 +226,7 @@ fn from_timeline(ev: &Evidence<'_>, m: &mut Moments) {
 /// Without a timeline: the first date-time of the prose, and the last one saying service is back.
 fn from_prose(ev: &Evidence<'_>, clock: &Clock, m: &mut Moments) {
     for p in ev.prose.iter().filter(|p| !is_metadata(&p.text)) {
-        for s in &p.sentences {
+        for s in p.sentences() {
             for st in scan(s) {
                 let Some(at) = clock.peek(&st).at else {
                     continue;

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::moments::Field;
-use super::prose::{sentences, split_br, visible};
+use super::prose::{sentence_spans, split_br, visible};
 use super::sections::{Doc, Kind};
 
 /// A paragraph of prose, or one list item.
@@ -14,10 +14,31 @@ use super::sections::{Doc, Kind};
 pub struct Paragraph {
     /// Its visible text on one line.
     pub text: String,
-    /// Its sentences.
-    pub sentences: Vec<String>,
+    /// Where its sentences start and end in `text` (spans, not copies of them).
+    sentence_spans: Vec<(u32, u32)>,
     /// The kind of section it is in (`None` before the first heading).
     pub kind: Option<Kind>,
+}
+
+impl Paragraph {
+    /// A paragraph of `text` (already on one line, with single spaces), with its sentences.
+    pub fn new(text: String, kind: Option<Kind>) -> Paragraph {
+        let sentence_spans = sentence_spans(&text)
+            .map(|(a, b)| (a as u32, b as u32))
+            .collect();
+        Paragraph {
+            text,
+            sentence_spans,
+            kind,
+        }
+    }
+
+    /// Its sentences, in order.
+    pub fn sentences(&self) -> impl Iterator<Item = &str> {
+        self.sentence_spans
+            .iter()
+            .map(|&(a, b)| &self.text[a as usize..b as usize])
+    }
 }
 
 static LIST_ITEM: LazyLock<Regex> =
@@ -62,7 +83,8 @@ pub fn is_metadata(text: &str) -> bool {
 
 /// The paragraphs and list items of a document, outside code, quotes, headings and tables.
 pub fn paragraphs(doc: &Doc<'_>) -> Vec<Paragraph> {
-    let mut out: Vec<Paragraph> = Vec::new();
+    // Texts first, each with the kind of its section; sentences once every text is whole.
+    let mut texts: Vec<(String, Option<Kind>)> = Vec::new();
     let mut open = false;
     for (i, l) in doc.lines.iter().enumerate() {
         let t = l.text.trim();
@@ -71,44 +93,66 @@ pub fn paragraphs(doc: &Doc<'_>) -> Vec<Paragraph> {
             continue;
         }
         let kind = doc.section_at(i).map(|s| s.kind);
-        for (k, seg) in split_br(l.text).into_iter().enumerate() {
+        for (k, seg) in split_br(l.text).enumerate() {
             let text = visible(seg);
             let text = text.trim();
             if text.is_empty() {
                 continue;
             }
-            let starts_new = k > 0 || LIST_ITEM.is_match(seg) || !open;
-            match out.last_mut() {
-                Some(p) if !starts_new => {
-                    p.text.push(' ');
-                    p.text.push_str(text);
+            let starts_new = k > 0 || list_item_end(seg).is_some() || !open;
+            match texts.last_mut() {
+                Some((p, _)) if !starts_new => {
+                    p.push(' ');
+                    p.push_str(text);
                 }
-                _ => out.push(Paragraph {
-                    text: text.to_string(),
-                    sentences: Vec::new(),
-                    kind,
-                }),
+                _ => texts.push((text.to_string(), kind)),
             }
             open = true;
         }
     }
-    for p in &mut out {
-        // Joined lines and removed markup can leave runs of spaces: one space each.
-        let spaced = p
-            .text
-            .as_bytes()
-            .windows(2)
-            .any(|w| w[0] == b' ' && w[1] == b' ')
-            || p.text.bytes().any(|b| b.is_ascii_whitespace() && b != b' ')
-            || p.text.starts_with(char::is_whitespace)
-            || p.text.ends_with(char::is_whitespace)
-            || !p.text.is_ascii();
-        if spaced {
-            p.text = p.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    texts
+        .into_iter()
+        .map(|(text, kind)| {
+            // Joined lines and removed markup can leave runs of spaces: one space each.
+            let b = text.as_bytes();
+            let spaced = !text.is_ascii()
+                || memchr::memmem::find(b, b"  ").is_some()
+                || memchr::memchr3(b'\t', b'\n', b'\r', b).is_some()
+                || memchr::memchr(b'\x0c', b).is_some()
+                || b.first().is_some_and(|&c| char::from(c).is_whitespace())
+                || b.last().is_some_and(|&c| char::from(c).is_whitespace());
+            let text = if spaced {
+                text.split_whitespace().collect::<Vec<_>>().join(" ")
+            } else {
+                text
+            };
+            Paragraph::new(text, kind)
+        })
+        .collect()
+}
+
+/// Where the marker of a list item (`- `, `* `, `+ `, `1. `, `12) `) and the spaces after it
+/// end, or `None` when `line` is not one: the pattern `^\s*(?:[-*+]|\d{1,3}[.)])\s+`.
+pub fn list_item_end(line: &str) -> Option<usize> {
+    let rest = line.trim_start();
+    let b = rest.as_bytes();
+    let marker = match b.first()? {
+        b'-' | b'*' | b'+' => 1,
+        b'0'..=b'9' => {
+            let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+            match b.get(digits) {
+                Some(b'.' | b')') if digits <= 3 => digits + 1,
+                // `\d` also takes digits of other scripts: the pattern decides those.
+                Some(c) if !c.is_ascii() => return LIST_ITEM.find(line).map(|m| m.end()),
+                _ => return None,
+            }
         }
-        p.sentences = sentences(&p.text).into_iter().map(String::from).collect();
-    }
-    out
+        c if !c.is_ascii() => return LIST_ITEM.find(line).map(|m| m.end()),
+        _ => return None,
+    };
+    let after = &rest[marker..];
+    let text = after.trim_start();
+    (text.len() < after.len()).then(|| line.len() - text.len())
 }
 
 /// The `Key: value` fields of a document: one per line, and a bare label followed by a list
@@ -142,11 +186,11 @@ pub fn fields(doc: &Doc<'_>) -> Vec<Field> {
             && label.split_whitespace().count() <= 3
             && label.chars().all(|c| c.is_alphanumeric() || c == ' ');
         if let (true, Some(next)) = (short, lines.get(i + 1))
-            && let Some(m) = LIST_ITEM.find(next.text)
+            && let Some(end) = list_item_end(next.text)
         {
             out.push(Field {
                 key: label.to_lowercase(),
-                value: next.text[m.end()..].trim().to_string(),
+                value: next.text[end..].trim().to_string(),
                 line: Some(next.number),
             });
         }
@@ -190,6 +234,35 @@ mod tests {
             ["It failed for almost three hours.", "- one", "- two"]
         );
         assert_eq!(p[0].kind, Some(Kind::Other));
+    }
+
+    #[test]
+    fn list_items_are_read_as_the_pattern_reads_them() {
+        for line in [
+            "- a",
+            "  * a",
+            "+\ta",
+            "1. a",
+            "123) a",
+            "1234. a",
+            "-a",
+            "1.a",
+            "\u{a0}- a",
+            "-\u{a0}a",
+            "\u{663}. a",
+            "1\u{663}. a",
+            "é. a",
+            "",
+            "   ",
+            "-",
+            "- ",
+        ] {
+            assert_eq!(
+                list_item_end(line),
+                LIST_ITEM.find(line).map(|m| m.end()),
+                "{line:?}"
+            );
+        }
     }
 
     #[test]

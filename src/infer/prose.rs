@@ -39,9 +39,10 @@ static CODE_SPAN: LazyLock<Regex> =
 static BR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)<br\s*/?>").expect("valid pattern"));
 
 /// The words a reader sees on a line: no link targets, code spans, HTML tags or emphasis.
-pub fn visible(line: &str) -> String {
+/// Borrowed when the line has none of them, which is most lines.
+pub fn visible(line: &str) -> Cow<'_, str> {
     // Most lines hold none of the bytes the patterns start with: those skip the regexes and
-    // are copied once. The bytes are looked for with SIMD (`memchr`), not one at a time.
+    // are not copied. The bytes are looked for with SIMD (`memchr`), not one at a time.
     let t = if memchr::memchr(b'[', line.as_bytes()).is_some() {
         LINK.replace_all(line, "$1")
     } else {
@@ -53,13 +54,13 @@ pub fn visible(line: &str) -> String {
         t
     };
     let t = if memchr::memchr2(b'*', b'\\', t.as_bytes()).is_some() {
-        t.replace("**", "").replace('\\', "")
+        Cow::Owned(t.replace("**", "").replace('\\', ""))
     } else {
-        t.into_owned()
+        t
     };
     if t.trim_start().starts_with('[') && t.contains("]:") {
         // A reference-link definition.
-        return String::new();
+        return Cow::Borrowed("");
     }
     t
 }
@@ -69,19 +70,21 @@ pub fn visible(line: &str) -> String {
 /// `max_connections` at load time" must not lose the setting it is about).
 pub fn readable(line: &str) -> String {
     if line.contains('`') {
-        visible(&CODE_SPAN.replace_all(line, "$1"))
+        visible(&CODE_SPAN.replace_all(line, "$1")).into_owned()
     } else {
-        visible(line)
+        visible(line).into_owned()
     }
 }
 
 /// A line split at `<br>` tags.
-pub fn split_br(line: &str) -> Vec<&str> {
-    // Nearly every line has no tag at all: it is its own only piece.
-    if !line.contains('<') {
-        return vec![line];
-    }
-    BR.split(line).collect()
+pub fn split_br(line: &str) -> impl Iterator<Item = &str> {
+    // Nearly every line has no tag at all: it is its own only piece, and the pattern is not run.
+    let (whole, parts) = if memchr::memchr(b'<', line.as_bytes()).is_none() {
+        (Some(line), None)
+    } else {
+        (None, Some(BR.split(line)))
+    };
+    whole.into_iter().chain(parts.into_iter().flatten())
 }
 
 /// The cells of a Markdown table row, trimmed.
@@ -97,29 +100,29 @@ pub fn is_table_rule(text: &str) -> bool {
     t.starts_with('|') && t.contains('-') && t.chars().all(|c| "|-: ".contains(c))
 }
 
-/// The sentences of a text: split after `.`, `!` or `?` followed by a space.
-pub fn sentences(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = 0;
+/// Where the sentences of a text start and end in it, in order: a sentence ends after `.`, `!`
+/// or `?` followed by a space, and is trimmed.
+pub fn sentence_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let b = text.as_bytes();
-    for i in 0..b.len() {
-        if matches!(b[i], b'.' | b'!' | b'?') && b.get(i + 1).is_some_and(|c| *c == b' ') {
-            // Not after a single capital or a number (`Mr.`, `approx. 3`, `1.`).
-            let prev = if i > 0 { b[i - 1] } else { b' ' };
-            if prev.is_ascii_digit() && b.get(i + 2).is_some_and(u8::is_ascii_digit) {
-                continue;
-            }
-            out.push(&text[start..=i]);
-            start = i + 1;
-        }
-    }
-    if start < text.len() {
-        out.push(&text[start..]);
-    }
-    out.into_iter()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .collect()
+    // The ends are found with SIMD (`memchr`); only the bytes around each are looked at.
+    let ends = memchr::memchr3_iter(b'.', b'!', b'?', b)
+        .filter(move |&i| {
+            // Followed by a space, and not a digit on both sides (`at 1. 5 hosts`).
+            b.get(i + 1) == Some(&b' ')
+                && !(i > 0
+                    && b[i - 1].is_ascii_digit()
+                    && b.get(i + 2).is_some_and(u8::is_ascii_digit))
+        })
+        .map(|i| i + 1)
+        .chain(std::iter::once(b.len()));
+    let mut start = 0;
+    ends.filter_map(move |end| {
+        let piece = &text[start..end];
+        let at = start + (piece.len() - piece.trim_start().len());
+        start = end;
+        let len = piece.trim().len();
+        (len > 0).then_some((at, at + len))
+    })
 }
 
 /// The zone of a line declaring the zone of the times around it: "All times in CET",
@@ -167,13 +170,23 @@ mod tests {
         assert_eq!(readable("no code here"), "no code here");
     }
 
+    fn sentences(text: &str) -> Vec<&str> {
+        sentence_spans(text).map(|(a, b)| &text[a..b]).collect()
+    }
+
     #[test]
     fn sentences_and_breaks() {
         assert_eq!(
             sentences("It broke at 1.5 GB. We fixed it! Done"),
             ["It broke at 1.5 GB.", "We fixed it!", "Done"]
         );
-        assert_eq!(split_br("a<br />b<BR>c"), ["a", "b", "c"]);
+        assert_eq!(sentences(" One.  Two? \u{a0}"), ["One.", "Two?"]);
+        assert_eq!(sentences("At 1. 5 hosts."), ["At 1. 5 hosts."]);
+        assert_eq!(
+            split_br("a<br />b<BR>c").collect::<Vec<_>>(),
+            ["a", "b", "c"]
+        );
+        assert_eq!(split_br("no tag").collect::<Vec<_>>(), ["no tag"]);
     }
 
     #[test]

@@ -109,7 +109,7 @@ fn read_lines(lines: &[Line<'_>], clock: &mut Clock, out: &mut Timeline, bold_on
             continue;
         }
         table_time_col = None;
-        for (k, seg) in split_br(line.text).into_iter().enumerate() {
+        for (k, seg) in split_br(line.text).enumerate() {
             match entry(seg, line, clock, bold_only, out) {
                 Found::Entry => last_was_entry = true,
                 Found::DateLine | Found::Item => last_was_entry = false,
