@@ -125,27 +125,70 @@ pub struct RenderOptions<'a> {
 
 /// Renders `body` to HTML.
 pub fn render(body: &str, opts: &RenderOptions<'_>) -> String {
+    render_inner(body, opts, None)
+}
+
+/// [`render`], with the body's [`plain_text`] read from the same parse.
+pub fn render_with_text(body: &str, opts: &RenderOptions<'_>) -> (String, String) {
+    let mut text = PlainText::with_capacity(body.len());
+    let html = render_inner(body, opts, Some(&mut text));
+    (html, text.finish())
+}
+
+fn render_inner(body: &str, opts: &RenderOptions<'_>, mut text: Option<&mut PlainText>) -> String {
     let mut heading_index = 0;
     let mut skipping_title = false;
     let mut seen_block = false;
-    let events = Parser::new_ext(body, options()).filter_map(|event| match event {
+    let events = Parser::new_ext(body, options()).filter_map(|event| {
+        // Every event, the title's included, as `plain_text` sees it.
+        if let Some(text) = text.as_deref_mut() {
+            text.push(&event);
+        }
+        rewrite_event(
+            event,
+            opts,
+            &mut heading_index,
+            &mut skipping_title,
+            &mut seen_block,
+        )
+    });
+    let mut out = String::with_capacity(body.len() * 3 / 2);
+    html::push_html(&mut out, events);
+    if opts.trust_html || !has_raw_html(body) {
+        out
+    } else {
+        sanitize(&out)
+    }
+}
+
+/// One event of a body as it is rendered: the heading ids of the outline, the title heading
+/// dropped, link and image destinations rewritten and neutralized.
+#[inline]
+fn rewrite_event<'a>(
+    event: Event<'a>,
+    opts: &RenderOptions<'_>,
+    heading_index: &mut usize,
+    skipping_title: &mut bool,
+    seen_block: &mut bool,
+) -> Option<Event<'a>> {
+    match event {
         Event::Start(Tag::Heading {
             level,
             classes,
             attrs,
             ..
         }) => {
-            let first = !seen_block;
-            seen_block = true;
-            let heading = opts.headings.get(heading_index);
-            heading_index += 1;
+            let first = !*seen_block;
+            *seen_block = true;
+            let heading = opts.headings.get(*heading_index);
+            *heading_index += 1;
             if first
                 && level == HeadingLevel::H1
                 && heading
                     .zip(opts.title)
                     .is_some_and(|(h, t)| h.text.trim() == t.trim())
             {
-                skipping_title = true;
+                *skipping_title = true;
                 return None;
             }
             let id = heading.map(|h| CowStr::from(h.id.clone()));
@@ -156,18 +199,18 @@ pub fn render(body: &str, opts: &RenderOptions<'_>) -> String {
                 attrs,
             }))
         }
-        Event::End(TagEnd::Heading(_)) if skipping_title => {
-            skipping_title = false;
+        Event::End(TagEnd::Heading(_)) if *skipping_title => {
+            *skipping_title = false;
             None
         }
-        _ if skipping_title => None,
+        _ if *skipping_title => None,
         Event::Start(Tag::Link {
             link_type,
             dest_url,
             title,
             id,
         }) => {
-            seen_block = true;
+            *seen_block = true;
             let dest_url = neutralize(rewrite(dest_url, opts), opts);
             Some(Event::Start(Tag::Link {
                 link_type,
@@ -191,17 +234,10 @@ pub fn render(body: &str, opts: &RenderOptions<'_>) -> String {
             }))
         }
         Event::Start(_) => {
-            seen_block = true;
+            *seen_block = true;
             Some(event)
         }
         other => Some(other),
-    });
-    let mut out = String::with_capacity(body.len() * 3 / 2);
-    html::push_html(&mut out, events);
-    if opts.trust_html || !has_raw_html(body) {
-        out
-    } else {
-        sanitize(&out)
     }
 }
 
@@ -265,20 +301,44 @@ pub fn sanitize(html: &str) -> String {
 
 /// The body's text without markup, for search, feeds and similarity: `[a](b), c` is `a, c`.
 pub fn plain_text(body: &str) -> String {
-    let mut out = String::with_capacity(body.len());
+    let mut text = PlainText::with_capacity(body.len());
     for event in Parser::new_ext(body, options()) {
+        text.push(&event);
+    }
+    text.finish()
+}
+
+/// [`plain_text`] built up from a body's events, so that a parse made for another purpose can
+/// give it too.
+pub struct PlainText(String);
+
+impl PlainText {
+    /// An empty text with room for `capacity` bytes.
+    pub fn with_capacity(capacity: usize) -> PlainText {
+        PlainText(String::with_capacity(capacity))
+    }
+
+    /// Adds what `event` contributes to the text.
+    pub fn push(&mut self, event: &Event<'_>) {
+        let out = &mut self.0;
         match event {
             // Text can arrive in several events within one word, so no space is added after it.
-            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::Text(t) | Event::Code(t) => out.push_str(t),
             Event::SoftBreak | Event::HardBreak | Event::End(_)
-                if !out.ends_with(' ') && !matches!(event, Event::End(ref e) if is_inline(e)) =>
+                if !out.ends_with(' ') && !matches!(event, Event::End(e) if is_inline(e)) =>
             {
                 out.push(' ');
             }
             _ => {}
         }
     }
-    out.trim_end().to_string()
+
+    /// The text, without trailing whitespace.
+    pub fn finish(mut self) -> String {
+        let len = self.0.trim_end().len();
+        self.0.truncate(len);
+        self.0
+    }
 }
 
 /// Tags that sit inside a line of text, whose end is not a word break.

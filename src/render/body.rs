@@ -12,14 +12,16 @@ use crate::markdown;
 
 /// The HTML of `inc`'s body, from `cache` when the same input was rendered before, with the
 /// key it is remembered under (`None` when it is not memoized): a page showing the body can
-/// hold that key in place of the HTML.
+/// hold that key in place of the HTML. With `with_text`, a body that is rendered (not taken
+/// from the cache) also gives its [`markdown::plain_text`], read from the same parse.
 pub(super) fn html(
     inc: &Incident,
     archive: &Archive,
     config: &Config,
     cache: &RenderCache,
     generation: u64,
-) -> (Arc<str>, Option<u128>) {
+    with_text: bool,
+) -> (Arc<str>, Option<u128>, Option<String>) {
     let base = &config.site.base_url;
     let resolve = |dest: &str| match archive.resolve_link(&inc.source, dest) {
         LinkTarget::Page { rel } => Some(base.link(&rel)),
@@ -45,7 +47,7 @@ pub(super) fn html(
     if let Some(key) = key
         && let Some(html) = cache.markdown(key, generation)
     {
-        return (html, Some(key));
+        return (html, Some(key), None);
     }
     let asked = Mutex::new(Vec::new());
     let recording = |dest: &str| {
@@ -55,16 +57,19 @@ pub(super) fn html(
             .push(dest.to_string());
         resolve(dest)
     };
-    let html: Arc<str> = markdown::render(
-        &inc.body,
-        &markdown::RenderOptions {
-            headings: &inc.headings,
-            title: Some(&inc.title),
-            resolve: &recording,
-            trust_html,
-        },
-    )
-    .into();
+    let opts = markdown::RenderOptions {
+        headings: &inc.headings,
+        title: Some(&inc.title),
+        resolve: &recording,
+        trust_html,
+    };
+    let (html, text) = if with_text {
+        let (html, text) = markdown::render_with_text(&inc.body, &opts);
+        (html, Some(text))
+    } else {
+        (markdown::render(&inc.body, &opts), None)
+    };
+    let html: Arc<str> = html.into();
     // Remembered only when every destination the renderer asked about is in the key: if the
     // outline ever missed a link, that body is simply rendered every time instead of going stale.
     let asked = asked.into_inner().unwrap_or_else(|e| e.into_inner());
@@ -72,7 +77,7 @@ pub(super) fn html(
         && asked.iter().all(|d| links.iter().any(|(l, _)| l == d))
     {
         cache.remember_markdown(key, html.clone(), generation);
-        return (html, Some(key));
+        return (html, Some(key), text);
     }
-    (html, None)
+    (html, None, text)
 }

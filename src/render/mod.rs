@@ -129,6 +129,10 @@ pub fn render_batches<E: From<RenderError> + Send>(
         .build
         .insights
         .then(|| Insights::compute(archive, today));
+    let mut jobs = jobs(archive, config, insights.as_ref());
+    // The search index is the largest thing a render holds: across several batches it runs
+    // after the pages, which are written and gone by then; in a single batch, beside it.
+    let one_batch = jobs.len() <= batch.max(1);
     let pages = Pages::new(
         archive,
         config,
@@ -138,13 +142,16 @@ pub fn render_batches<E: From<RenderError> + Send>(
         cache,
         generation,
     )?;
-    let mut jobs = jobs(archive, config, insights.as_ref());
+    // After the pages, the index takes the words their jobs read from the parse that renders
+    // each body, instead of parsing every body again.
+    let pages = if one_batch {
+        pages
+    } else {
+        pages.with_search_words()
+    };
     // Paths of every page, for the sitemap, which is written last.
     let mut rels: Vec<String> = Vec::new();
     let mut search_files = None;
-    // The search index is the largest thing a render holds: across several batches it runs
-    // after the pages, which are written and gone by then; in a single batch, beside it.
-    let one_batch = jobs.len() <= batch.max(1);
     // The archive-wide pages take up to a third of a second each on a large archive: rendered
     // beside the batches rather than in one, they leave no batch waiting on them. Each is
     // handed on with the first batch written after it is done.
@@ -185,7 +192,7 @@ pub fn render_batches<E: From<RenderError> + Send>(
                 };
                 let mut rendered = if n == 0 && one_batch {
                     let (rendered, search) = rayon::join(render, || {
-                        search::files_cached(archive, config, cache, generation)
+                        search::files_cached(archive, config, cache, generation, None)
                     });
                     search_files = Some(search);
                     rendered
@@ -214,8 +221,9 @@ pub fn render_batches<E: From<RenderError> + Send>(
         rels.extend(files.iter().map(|f| f.rel.clone()));
         emit(files)?;
     }
-    let mut files =
-        search_files.unwrap_or_else(|| search::files_cached(archive, config, cache, generation));
+    let mut files = search_files.unwrap_or_else(|| {
+        search::files_cached(archive, config, cache, generation, pages.search_words())
+    });
     for file in theme.statics {
         files.push(OutputFile {
             rel: format!("assets/{}", file.name),

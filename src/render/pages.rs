@@ -36,6 +36,9 @@ pub struct Pages<'a> {
     row_keys: Vec<Option<u128>>,
     /// Each incident's feed entry, built the first time a feed needs it.
     feed_entries: Vec<std::sync::OnceLock<super::feeds::FeedEntry>>,
+    /// Each incident's search words, read by its page's job from the parse that renders its
+    /// body, when [`Pages::with_search_words`] asked for them.
+    search_words: Option<Vec<std::sync::OnceLock<std::sync::Arc<super::search::Searchable>>>>,
     site: SiteView,
     live_reload_script: String,
     today: jiff::civil::Date,
@@ -140,6 +143,7 @@ impl<'a> Pages<'a> {
             feed_entries: (0..archive.incidents.len())
                 .map(|_| std::sync::OnceLock::new())
                 .collect(),
+            search_words: None,
             site,
             live_reload_script: settings.live_reload_script.clone(),
             today,
@@ -153,6 +157,27 @@ impl<'a> Pages<'a> {
                 .finish()
                 .to_le_bytes(),
         })
+    }
+
+    /// Has each incident page's job also collect the incident's search words, from the same
+    /// parse that renders its body (the search index then parses no body again). Only where
+    /// nothing is memoized: a remembered page renders no body.
+    pub(crate) fn with_search_words(mut self) -> Self {
+        if self.cache.key("words").is_none() {
+            self.search_words = Some(
+                (0..self.archive.incidents.len())
+                    .map(|_| std::sync::OnceLock::new())
+                    .collect(),
+            );
+        }
+        self
+    }
+
+    /// The search words the incident pages collected (see [`Pages::with_search_words`]).
+    pub(crate) fn search_words(
+        &self,
+    ) -> Option<&[std::sync::OnceLock<std::sync::Arc<super::search::Searchable>>]> {
+        self.search_words.as_deref()
     }
 
     /// Renders one job to its output file.
@@ -344,8 +369,18 @@ impl Drop for Pages<'_> {
         let row_values = std::mem::take(&mut self.row_values);
         let rows_html = std::mem::take(&mut self.rows_html);
         let feed_entries = std::mem::take(&mut self.feed_entries);
+        let search_words = self.search_words.take();
         let tera = std::mem::take(&mut self.tera);
-        rayon::spawn(move || drop((rows, row_values, rows_html, feed_entries, tera)));
+        rayon::spawn(move || {
+            drop((
+                rows,
+                row_values,
+                rows_html,
+                feed_entries,
+                search_words,
+                tera,
+            ))
+        });
     }
 }
 

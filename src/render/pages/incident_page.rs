@@ -89,8 +89,20 @@ impl Pages<'_> {
                 overdue: !a.done && a.due.is_some_and(|d| d < self.today),
             })
             .collect();
-        let (body_html, body_key) =
-            crate::render::body::html(inc, self.archive, self.config, self.cache, self.generation);
+        let words = self.search_words.as_ref().map(|w| &w[i]);
+        let (body_html, body_key, body_text) = crate::render::body::html(
+            inc,
+            self.archive,
+            self.config,
+            self.cache,
+            self.generation,
+            words.is_some(),
+        );
+        if let (Some(slot), Some(text)) = (words, body_text) {
+            slot.get_or_init(|| {
+                crate::render::search::searchable_with_body(inc, self.archive, &text)
+            });
+        }
         let skip_title = inc
             .headings
             .first()

@@ -7,7 +7,7 @@ pub mod page;
 mod postings;
 pub mod words;
 
-pub(crate) use postings::Searchable;
+pub(crate) use postings::{Searchable, searchable_with_body};
 
 use rayon::prelude::*;
 use serde::{Serialize, Serializer};
@@ -72,15 +72,17 @@ struct ShardRef {
 
 /// The search index files of the archive: `search/index.json` and the word shards.
 pub fn files(archive: &Archive, config: &Config) -> Vec<OutputFile> {
-    files_cached(archive, config, &RenderCache::disabled(), 0)
+    files_cached(archive, config, &RenderCache::disabled(), 0, None)
 }
 
-/// [`files`], taking each incident's words from `cache` when its texts are unchanged.
-pub fn files_cached(
+/// [`files`], taking each incident's words from `from_pages` when its page's job collected
+/// them, else from `cache` when its texts are unchanged.
+pub(crate) fn files_cached(
     archive: &Archive,
     config: &Config,
     cache: &RenderCache,
     generation: u64,
+    from_pages: Option<&[std::sync::OnceLock<std::sync::Arc<Searchable>>]>,
 ) -> Vec<OutputFile> {
     let facet = |kind: IndexKind| -> (Vec<[&str; 2]>, HashMap<&str, usize>) {
         let terms = &archive.index_of(kind).terms;
@@ -109,7 +111,7 @@ pub fn files_cached(
         out.dedup();
         out
     };
-    let searchables = postings::searchables(archive, cache, generation);
+    let searchables = postings::searchables(archive, cache, generation, from_pages);
     let incidents = archive
         .incidents
         .par_iter()

@@ -2,7 +2,7 @@
 //! serve`), merged into one sorted list of words with the incidents that hold them.
 
 use std::borrow::Cow;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 
@@ -80,19 +80,80 @@ impl Distinct {
     }
 }
 
-/// Every incident's [`Searchable`], in archive order.
+/// Every incident's [`Searchable`], in archive order: those the incident pages collected
+/// (`from_pages`), the others read here.
 pub(super) fn searchables(
     archive: &Archive,
     cache: &RenderCache,
     generation: u64,
+    from_pages: Option<&[OnceLock<Arc<Searchable>>]>,
 ) -> Vec<Arc<Searchable>> {
     archive
         .incidents
         .par_iter()
-        .map_init(Distinct::default, |distinct, inc| {
-            searchable(inc, archive, cache, generation, distinct)
+        .enumerate()
+        .map_init(Distinct::default, |distinct, (i, inc)| {
+            match from_pages.and_then(|words| words.get(i)?.get()) {
+                Some(found) => Arc::clone(found),
+                None => searchable(inc, archive, cache, generation, distinct),
+            }
         })
         .collect()
+}
+
+/// What an incident can be found by besides its body: its front matter, its action items and
+/// the ids and labels of its terms, in a fixed order.
+fn texts<'a>(inc: &'a Incident, archive: &'a Archive) -> Vec<Cow<'a, str>> {
+    let mut texts: Vec<Cow<'a, str>> = vec![Cow::Borrowed(&inc.title)];
+    texts.extend(inc.summary.as_deref().map(Cow::Borrowed));
+    texts.extend(inc.trigger.as_deref().map(Cow::Borrowed));
+    texts.extend(inc.impact.as_deref().map(Cow::Borrowed));
+    texts.extend(inc.authors.iter().map(|a| Cow::Borrowed(a.as_str())));
+    texts.extend(
+        inc.action_items
+            .iter()
+            .map(|a| Cow::Borrowed(a.title.as_str())),
+    );
+    for kind in IndexKind::ALL {
+        let index = archive.index_of(kind);
+        for value in kind.values(inc) {
+            if let Some(term) = index.term_for(&value) {
+                texts.push(Cow::Borrowed(term.id.as_str()));
+                texts.push(Cow::Borrowed(term.label.as_str()));
+            }
+            texts.push(value);
+        }
+    }
+    texts
+}
+
+/// The distinct words of an incident whose body's plain text is `body` (see [`texts`]).
+fn collect(
+    inc: &Incident,
+    body: &str,
+    texts: &[Cow<'_, str>],
+    distinct: &mut Distinct,
+) -> Arc<Searchable> {
+    for text in std::iter::once(body).chain(texts.iter().map(|t| t.as_ref())) {
+        for word in words::words(text) {
+            distinct.add(&word);
+        }
+    }
+    let summary = shorten(
+        &markdown::plain_text(inc.summary.as_deref().unwrap_or_default()),
+        SUMMARY_CHARS,
+    );
+    Arc::new(distinct.take(summary))
+}
+
+/// An incident's [`Searchable`], given its body's [`markdown::plain_text`] (read by the parse
+/// that renders the body).
+pub(crate) fn searchable_with_body(
+    inc: &Incident,
+    archive: &Archive,
+    body: &str,
+) -> Arc<Searchable> {
+    collect(inc, body, &texts(inc, archive), &mut Distinct::default())
 }
 
 /// The distinct words by which an incident can be found: its front matter, the labels of its
@@ -105,24 +166,7 @@ fn searchable(
     generation: u64,
     distinct: &mut Distinct,
 ) -> Arc<Searchable> {
-    let mut texts: Vec<&str> = vec![&inc.title];
-    texts.extend(inc.summary.as_deref());
-    texts.extend(inc.trigger.as_deref());
-    texts.extend(inc.impact.as_deref());
-    texts.extend(inc.authors.iter().map(String::as_str));
-    texts.extend(inc.action_items.iter().map(|a| a.title.as_str()));
-    let mut labels = Vec::new();
-    for kind in IndexKind::ALL {
-        let index = archive.index_of(kind);
-        for value in kind.values(inc) {
-            if let Some(term) = index.term_for(&value) {
-                labels.push(Cow::Borrowed(term.id.as_str()));
-                labels.push(Cow::Borrowed(term.label.as_str()));
-            }
-            labels.push(value);
-        }
-    }
-    texts.extend(labels.iter().map(|l| l.as_ref()));
+    let texts = texts(inc, archive);
     // The summary is a text of its own in the key: with it absent, `texts` shifts by one.
     let key = cache.key("words").map(|k| {
         texts
@@ -135,17 +179,7 @@ fn searchable(
             .finish()
     });
     cache.words(key, generation, || {
-        let body = markdown::plain_text(&inc.body);
-        for text in std::iter::once(body.as_str()).chain(texts.iter().copied()) {
-            for word in words::words(text) {
-                distinct.add(&word);
-            }
-        }
-        let summary = shorten(
-            &markdown::plain_text(inc.summary.as_deref().unwrap_or_default()),
-            SUMMARY_CHARS,
-        );
-        Arc::new(distinct.take(summary))
+        collect(inc, &markdown::plain_text(&inc.body), &texts, distinct)
     })
 }
 
