@@ -49,6 +49,18 @@ struct Distinct {
 }
 
 impl Distinct {
+    /// An empty collection with room for the distinct words of a text of `text_len` bytes
+    /// (about one word in every twelve bytes of a postmortem is new), so it is not grown word
+    /// by word.
+    fn for_text(text_len: usize) -> Distinct {
+        let words = text_len / 12 + 64;
+        Distinct {
+            seen: hashbrown::HashTable::with_capacity(words),
+            text: String::with_capacity(words * 8),
+            ends: Vec::with_capacity(words),
+        }
+    }
+
     /// Adds `word` unless it is already there.
     fn add(&mut self, word: &str) {
         let hash = xxhash_rust::xxh3::xxh3_64(word.as_bytes());
@@ -69,14 +81,18 @@ impl Distinct {
         self.seen.insert_unique(hash, at, |&i| ends[i as usize].0);
     }
 
-    /// The words collected, leaving the table empty for the next incident.
+    /// The words collected, each buffer copied at its exact size (they are kept until the
+    /// index is built), leaving the collection empty, with its room, for the next incident.
     fn take(&mut self, summary: String) -> Searchable {
         self.seen.clear();
-        Searchable {
-            text: std::mem::take(&mut self.text),
-            ends: std::mem::take(&mut self.ends),
+        let found = Searchable {
+            text: self.text.as_str().into(),
+            ends: self.ends.clone(),
             summary,
-        }
+        };
+        self.text.clear();
+        self.ends.clear();
+        found
     }
 }
 
@@ -135,9 +151,7 @@ fn collect(
     distinct: &mut Distinct,
 ) -> Arc<Searchable> {
     for text in std::iter::once(body).chain(texts.iter().map(|t| t.as_ref())) {
-        for word in words::words(text) {
-            distinct.add(&word);
-        }
+        words::for_each_word(text, |word| distinct.add(word));
     }
     let summary = shorten(
         &markdown::plain_text(inc.summary.as_deref().unwrap_or_default()),
@@ -153,7 +167,12 @@ pub(crate) fn searchable_with_body(
     archive: &Archive,
     body: &str,
 ) -> Arc<Searchable> {
-    collect(inc, body, &texts(inc, archive), &mut Distinct::default())
+    collect(
+        inc,
+        body,
+        &texts(inc, archive),
+        &mut Distinct::for_text(body.len()),
+    )
 }
 
 /// The distinct words by which an incident can be found: its front matter, the labels of its

@@ -1,7 +1,7 @@
 //! The word index of search: how text becomes index words, how each word's list of incidents
 //! is encoded compactly, and how the sorted vocabulary is cut into shards fetched on demand.
 //!
-//! `themes/default/static/search.js` mirrors [`words`] and [`decode`]; change them together.
+//! `themes/default/static/search.js` mirrors [`for_each_word`] and [`decode`]; change them together.
 
 /// Words longer than this are not indexed (hashes, IDs and URLs make poor search words).
 pub const MAX_WORD_CHARS: usize = 32;
@@ -10,36 +10,99 @@ pub const MAX_WORD_CHARS: usize = 32;
 /// None of them needs escaping in JSON.
 const DIGITS: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
 
-/// The index words of `text`: lowercase runs of letters and digits, at least two characters,
-/// at most [`MAX_WORD_CHARS`], holding a letter or being a number of at most three digits
-/// (status codes such as `503`; longer numbers are mostly counts and timestamps).
-pub fn words(text: &str) -> impl Iterator<Item = std::borrow::Cow<'_, str>> + '_ {
-    use std::borrow::Cow;
-    Runs { text, at: 0 }.filter_map(|run| {
-        let w = run.text;
-        if run.ascii {
-            // What an ASCII run holds was noted while it was scanned: nothing is read again.
-            let indexed =
-                (2..=MAX_WORD_CHARS).contains(&w.len()) && (w.len() <= 3 || run.class & ALPHA != 0);
-            return indexed.then(|| {
-                // Most words are already lowercase: borrowed instead of copied.
-                if run.class & UPPER != 0 {
-                    Cow::Owned(w.to_ascii_lowercase())
-                } else {
-                    Cow::Borrowed(w)
-                }
-            });
-        }
-        let chars = w.chars().count();
-        let indexed = (2..=MAX_WORD_CHARS).contains(&chars)
-            && (chars <= 3 || w.chars().any(char::is_alphabetic));
-        indexed.then(|| {
-            if w.chars().any(char::is_uppercase) {
-                Cow::Owned(w.to_lowercase())
-            } else {
-                Cow::Borrowed(w)
+/// Calls `f` with each index word of `text`, in order: the lowercase runs of letters and
+/// digits, at least two characters, at most [`MAX_WORD_CHARS`], holding a letter or being a
+/// number of at most three digits (status codes such as `503`; longer numbers are mostly counts
+/// and timestamps). ASCII, nearly all of a postmortem, is classified by table lookup and an
+/// ASCII word lowercased into a buffer; only other characters are decoded.
+pub fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
+    let b = text.as_bytes();
+    let mut lower = [0u8; MAX_WORD_CHARS];
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let k = CLASS[usize::from(c)];
+        if k & ALNUM == 0 {
+            if c < 128 {
+                i += 1;
+                continue;
             }
-        })
+            let (alnum, len) = wide_char(text, i);
+            if !alnum {
+                i += len;
+                continue;
+            }
+        }
+        let start = i;
+        let mut class = 0u8;
+        while let Some(&c) = b.get(i) {
+            let k = CLASS[usize::from(c)];
+            if k & ALNUM == 0 {
+                break;
+            }
+            class |= k;
+            i += 1;
+        }
+        if b.get(i).is_some_and(|&c| c >= 128) && wide_char(text, i).0 {
+            // The run holds other characters: it is read, and its word made, the general way.
+            let mut end = i;
+            while end < b.len() {
+                let (alnum, len) = if b[end] < 128 {
+                    (CLASS[usize::from(b[end])] & ALNUM != 0, 1)
+                } else {
+                    wide_char(text, end)
+                };
+                if !alnum {
+                    break;
+                }
+                end += len;
+            }
+            i = end;
+            if let Some(w) = wide_word(&text[start..end]) {
+                f(&w);
+            }
+            continue;
+        }
+        let len = i - start;
+        if !(2..=MAX_WORD_CHARS).contains(&len) || (len > 3 && class & ALPHA == 0) {
+            continue;
+        }
+        if class & UPPER == 0 {
+            f(&text[start..i]);
+        } else {
+            let word = &mut lower[..len];
+            for (to, from) in word.iter_mut().zip(&b[start..i]) {
+                *to = from.to_ascii_lowercase();
+            }
+            // ASCII letters and digits only, so always UTF-8.
+            if let Ok(word) = std::str::from_utf8(word) {
+                f(word);
+            }
+        }
+    }
+}
+
+/// Whether the character at byte `at` of `text` is alphanumeric, and its length in bytes.
+#[inline]
+fn wide_char(text: &str, at: usize) -> (bool, usize) {
+    match text[at..].chars().next() {
+        Some(c) => (c.is_alphanumeric(), c.len_utf8()),
+        None => (false, text.len() - at),
+    }
+}
+
+/// The index word of a run holding characters beyond ASCII, if it makes one.
+fn wide_word(w: &str) -> Option<std::borrow::Cow<'_, str>> {
+    use std::borrow::Cow;
+    let chars = w.chars().count();
+    let indexed =
+        (2..=MAX_WORD_CHARS).contains(&chars) && (chars <= 3 || w.chars().any(char::is_alphabetic));
+    indexed.then(|| {
+        if w.chars().any(char::is_uppercase) {
+            Cow::Owned(w.to_lowercase())
+        } else {
+            Cow::Borrowed(w)
+        }
     })
 }
 
@@ -50,10 +113,10 @@ const ALPHA: u8 = 2;
 /// [`CLASS`] bit: the byte is an uppercase ASCII letter.
 const UPPER: u8 = 4;
 
-/// What each ASCII byte is, by one table lookup (bytes from 128 up begin or continue a
-/// character that is decoded instead).
-static CLASS: [u8; 128] = {
-    let mut table = [0u8; 128];
+/// What each ASCII byte is, by one table lookup (bytes from 128 up are none of these: they
+/// begin or continue a character that is decoded instead).
+static CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
     let mut b = 0;
     while b < 128 {
         let c = b as u8;
@@ -70,89 +133,6 @@ static CLASS: [u8; 128] = {
     }
     table
 };
-
-/// One maximal run of alphanumeric characters, with what its characters are.
-struct Run<'a> {
-    text: &'a str,
-    /// Whether every character is ASCII (then `class` describes them all).
-    ascii: bool,
-    /// The [`CLASS`] bits of its ASCII characters, or-ed together.
-    class: u8,
-}
-
-/// The maximal runs of alphanumeric characters of a text (what splitting it at every other
-/// character gives, without the empty pieces). ASCII, nearly all of a postmortem, is classified
-/// by table lookup; only other characters are decoded.
-struct Runs<'a> {
-    text: &'a str,
-    at: usize,
-}
-
-impl<'a> Runs<'a> {
-    /// Whether the character at `at` is alphanumeric, and its length in bytes.
-    #[inline]
-    fn wide_char(&self, at: usize) -> (bool, usize) {
-        match self.text[at..].chars().next() {
-            Some(c) => (c.is_alphanumeric(), c.len_utf8()),
-            None => (false, self.text.len() - at),
-        }
-    }
-}
-
-impl<'a> Iterator for Runs<'a> {
-    type Item = Run<'a>;
-
-    fn next(&mut self) -> Option<Run<'a>> {
-        let bytes = self.text.as_bytes();
-        let mut at = self.at;
-        // Skip to the first alphanumeric character.
-        while at < bytes.len() {
-            let b = bytes[at];
-            if b < 128 {
-                if CLASS[usize::from(b)] & ALNUM != 0 {
-                    break;
-                }
-                at += 1;
-            } else {
-                let (alnum, len) = self.wide_char(at);
-                if alnum {
-                    break;
-                }
-                at += len;
-            }
-        }
-        if at >= bytes.len() {
-            self.at = bytes.len();
-            return None;
-        }
-        let start = at;
-        let (mut ascii, mut class) = (true, 0u8);
-        while at < bytes.len() {
-            let b = bytes[at];
-            if b < 128 {
-                let c = CLASS[usize::from(b)];
-                if c & ALNUM == 0 {
-                    break;
-                }
-                class |= c;
-                at += 1;
-            } else {
-                let (alnum, len) = self.wide_char(at);
-                if !alnum {
-                    break;
-                }
-                ascii = false;
-                at += len;
-            }
-        }
-        self.at = at;
-        Some(Run {
-            text: &self.text[start..at],
-            ascii,
-            class,
-        })
-    }
-}
 
 /// Encodes ascending incident numbers as runs: each run of consecutive numbers is the gap
 /// since the previous run (doubled, plus one when the run is longer than one) and, for longer
@@ -257,12 +237,15 @@ pub fn shard(entries: Vec<(String, String)>, target: usize) -> Vec<Vec<(String, 
 mod tests {
     use super::*;
 
+    fn words(text: &str) -> Vec<String> {
+        let mut all = Vec::new();
+        for_each_word(text, |w| all.push(w.to_string()));
+        all
+    }
+
     #[test]
     fn words_are_lowercase_runs_of_letters_and_short_numbers() {
-        let got: Vec<String> =
-            words("DNS resolver: 503s from load-balancer, 4479 jobs, HTTP 503, a café")
-                .map(|w| w.into_owned())
-                .collect();
+        let got = words("DNS resolver: 503s from load-balancer, 4479 jobs, HTTP 503, a café");
         assert_eq!(
             got,
             [
@@ -270,11 +253,11 @@ mod tests {
                 "café"
             ]
         );
-        assert_eq!(words(&"x".repeat(40)).count(), 0);
+        assert!(words(&"x".repeat(40)).is_empty());
     }
 
     #[test]
-    fn runs_are_what_splitting_at_every_other_character_gives() {
+    fn words_are_what_splitting_at_every_other_character_gives() {
         // Guards the byte-wise scanner against the definition search.js mirrors.
         for text in [
             "",
@@ -283,6 +266,7 @@ mod tests {
             "café — naïve ‘quotes’ … ÉCOLE straße ΣΊΣΥΦΟΣ 東京 ٣٤٥ x²",
             "a\u{1F600}b emoji\u{200B}joined Ⅻ ①",
             "MiXeD CASE Words İstanbul",
+            "abcÉdef ÉCOLEx xÉ Éx 1é é1 ab.cd.é",
             "HTTP 503 4479 a1 B2 Z9Z 12 123a 1234 X Q\t9\n",
             &"Ab".repeat(16),
             &"aB".repeat(17),
@@ -292,8 +276,6 @@ mod tests {
                 .split(|c: char| !c.is_alphanumeric())
                 .filter(|w| !w.is_empty())
                 .collect();
-            let runs: Vec<&str> = Runs { text, at: 0 }.map(|r| r.text).collect();
-            assert_eq!(runs, split, "{text:?}");
             let slow: Vec<String> = split
                 .iter()
                 .filter(|w| {
@@ -303,8 +285,7 @@ mod tests {
                 })
                 .map(|w| w.to_lowercase())
                 .collect();
-            let fast: Vec<String> = words(text).map(|w| w.into_owned()).collect();
-            assert_eq!(fast, slow, "{text:?}");
+            assert_eq!(words(text), slow, "{text:?}");
         }
     }
 

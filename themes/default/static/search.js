@@ -62,7 +62,7 @@
 
   /* ------------------------------------------------------------ words */
 
-  /** The index words of a text: the same rule as words::words in Rust. */
+  /** The index words of a text: the same rule as words::for_each_word in Rust. */
   function words(text) {
     var out = [];
     String(text || "").split(NOT_WORD).forEach(function (w) {
