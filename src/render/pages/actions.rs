@@ -2,6 +2,7 @@
 //! remembered, so a rebuild re-renders only the rows whose item or incident changed, and the
 //! page itself is keyed by its rows' keys rather than by every item again.
 
+use super::output::LAYOUT_BYTES;
 use super::*;
 use crate::render::actions_page::{ActionsPage, OpenItemView};
 
@@ -47,10 +48,12 @@ impl Pages<'_> {
                 .collect()
         };
         self.cached_page(REL, key, || {
-            for (o, html) in rows()? {
+            let rows = rows()?;
+            let size = rows.iter().map(|(_, html)| html.len()).sum::<usize>() + LAYOUT_BYTES;
+            for (o, html) in rows {
                 page.owners[o].items_html.push_str(&html);
             }
-            self.render_page(TEMPLATE, TITLE, SECTION, &page)
+            self.render_page_sized(TEMPLATE, TITLE, SECTION, &page, size)
         })
     }
 

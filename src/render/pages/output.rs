@@ -22,9 +22,14 @@ impl Pages<'_> {
             .page_key(template, rel, title, section)
             .and_then(|k| k.value(&page)?.keys(rows.iter().map(|&i| self.row_keys[i])));
         self.cached_page(rel, key, || {
-            let html: String = rows.iter().map(|&i| self.rows_html[i].as_str()).collect();
+            let mut html =
+                String::with_capacity(rows.iter().map(|&i| self.rows_html[i].len()).sum());
+            for &i in rows {
+                html.push_str(&self.rows_html[i]);
+            }
+            let size = html.len() + LAYOUT_BYTES;
             fill(&mut page, html);
-            self.render_page(template, title, section, &page)
+            self.render_page_sized(template, title, section, &page, size)
         })
     }
 
@@ -88,19 +93,38 @@ impl Pages<'_> {
         section: &str,
         page: &T,
     ) -> Result<bytes::Bytes, RenderError> {
+        self.render_page_sized(template, title, section, page, LAYOUT_BYTES)
+    }
+
+    /// [`Pages::render_page`] into a buffer with room for `size` bytes, about what the page will
+    /// hold, so that a large page is not copied as its buffer grows. Tera writes only the
+    /// UTF-8 of its templates and values, so the bytes are taken as they are.
+    pub(super) fn render_page_sized<T: Serialize>(
+        &self,
+        template: &str,
+        title: &str,
+        section: &str,
+        page: &T,
+        size: usize,
+    ) -> Result<bytes::Bytes, RenderError> {
         let mut ctx = tera::Context::new();
         ctx.insert("page", page);
         ctx.insert("page_title", title);
         ctx.insert("section", section);
+        let mut out = Vec::with_capacity(size);
         self.tera
-            .render(template, &ctx)
-            .map(bytes::Bytes::from)
+            .render_to(template, &ctx, &mut out)
+            .map(|()| bytes::Bytes::from(out))
             .map_err(|e| RenderError::Template {
                 name: template.to_string(),
                 message: crate::diagnostic::error_chain(&e),
             })
     }
 }
+
+/// About how many bytes the default theme's layout and a page's own markup take, around
+/// the rows or body a page embeds.
+pub(super) const LAYOUT_BYTES: usize = 8 * 1024;
 
 /// Hash of every template of the theme, with its name.
 pub(super) fn templates_hash(theme: &Theme) -> u128 {
