@@ -84,10 +84,10 @@ pub fn rank_all(
     (0..incidents.len())
         .into_par_iter()
         .map_init(
-            || vec![0u32; incidents.len()],
-            |scores, i| {
+            || Scratch::new(incidents.len()),
+            |scratch, i| {
                 let matches = text.and_then(|t| t.get(i)).map_or(&[][..], Vec::as_slice);
-                rank_one(i, incidents, &postings, by_slug, matches, scores)
+                rank_one(i, incidents, &postings, by_slug, matches, scratch)
             },
         )
         .collect()
@@ -144,32 +144,56 @@ pub fn rank_all_cached(
     related
 }
 
+/// What ranking one incident works in, kept by each thread from one incident to the next.
+struct Scratch {
+    /// Each incident's points so far (zero when untouched).
+    scores: Vec<u32>,
+    /// The incidents with points, in the first `len` places; one place more than there are
+    /// incidents, because every posting writes its incident at `len` before deciding whether
+    /// to keep it there.
+    touched: Vec<u32>,
+}
+
+impl Scratch {
+    fn new(incidents: usize) -> Scratch {
+        Scratch {
+            scores: vec![0; incidents],
+            touched: vec![0; incidents + 1],
+        }
+    }
+}
+
 fn rank_one(
     i: usize,
     incidents: &[Incident],
     postings: &HashMap<(u8, &str), Vec<u32>>,
     by_slug: &HashMap<String, usize>,
     matches: &[TextMatch],
-    scores: &mut [u32],
+    scratch: &mut Scratch,
 ) -> Vec<Related> {
     let inc = &incidents[i];
-    let mut touched: Vec<u32> = Vec::new();
+    let Scratch { scores, touched } = scratch;
+    let mut len = 0;
     for (kind, values) in [(0u8, &inc.causes), (1, &inc.services), (2, &inc.tags)] {
+        let weight = WEIGHTS[kind as usize];
         for v in values {
+            // The incident itself is counted too, and left out below: a branch per posting
+            // costs more than the one incident. An incident is kept among the touched (`len`
+            // moves past it) when its first points arrive; no branch decides that either.
             for &j in postings
                 .get(&(kind, v.as_str()))
                 .map_or(&[][..], Vec::as_slice)
             {
-                if j as usize == i {
-                    continue;
-                }
-                if scores[j as usize] == 0 {
-                    touched.push(j);
-                }
-                scores[j as usize] += WEIGHTS[kind as usize];
+                let score = &mut scores[j as usize];
+                touched[len] = j;
+                len += usize::from(*score == 0);
+                *score += weight;
             }
         }
     }
+    // The incident's own points; it stays in `touched` (with none) to be passed over below.
+    scores[i] = 0;
+    let touched = &touched[..len];
     let explicit: Vec<usize> = inc
         .related
         .iter()
@@ -184,7 +208,7 @@ fn rank_one(
     // ordered. On a large archive most of the thousands touched fall below it.
     let threshold = {
         let mut counts: Vec<usize> = Vec::new();
-        for &j in &touched {
+        for &j in touched.iter().filter(|&&j| j as usize != i) {
             let s = scores[j as usize] as usize;
             if counts.len() <= s {
                 counts.resize(s + 1, 0);
@@ -208,7 +232,7 @@ fn rank_one(
     };
     let mut candidates: Vec<(f32, usize)> = touched
         .iter()
-        .filter(|&&j| scores[j as usize] >= threshold)
+        .filter(|&&j| j as usize != i && scores[j as usize] >= threshold)
         .map(|&j| (scores[j as usize] as f32, j as usize))
         .collect();
     // Text matches (a few) add to their candidate's score, or join below the threshold's.
@@ -224,7 +248,7 @@ fn rank_one(
             candidates.push((s as f32 + TEXT_WEIGHT * m.score, m.index));
         }
     }
-    for &j in &touched {
+    for &j in touched {
         scores[j as usize] = 0;
     }
     // Highest score first; ties go to the nearer incident in time (smaller index distance).

@@ -141,3 +141,29 @@ fn pruning_by_the_threshold_ranks_as_scoring_every_candidate_does() {
         );
     }
 }
+
+#[test]
+fn every_incident_sharing_with_every_other_fills_the_touched_list() {
+    // Regression guard for the branch-free list of touched incidents: when every incident
+    // shares a term with every other, all of them (itself included) are touched, and the list
+    // must hold them all without running past its end.
+    let incidents: Vec<Incident> = (0..7usize)
+        .map(|n| {
+            let mut inc = crate::testing::incident(&format!("i{n}"));
+            inc.causes = vec!["dns".into()];
+            inc.services = vec!["checkout".into()];
+            inc.tags = vec!["edge".into(), format!("t{}", n % 2)];
+            inc
+        })
+        .collect();
+    let by_slug: HashMap<String, usize> = incidents
+        .iter()
+        .enumerate()
+        .map(|(i, inc)| (inc.slug.clone(), i))
+        .collect();
+    for (i, r) in rank_all(&incidents, &by_slug, None).iter().enumerate() {
+        let got: Vec<usize> = r.iter().map(|x| x.index).collect();
+        assert_eq!(got, rank_naive(i, &incidents, &[]), "incident {i}");
+        assert!(!got.contains(&i), "incident {i} is not related to itself");
+    }
+}
