@@ -34,8 +34,6 @@ static DECLARES_ZONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\ball\s+times\b|\btimes\b[^.:]{0,30}?\b(?:are|in|shown|given|listed)\b|\btime\s*zone\b")
         .expect("valid pattern")
 });
-static CODE_SPAN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"`([^`]*)`").expect("valid pattern"));
 static BR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)<br\s*/?>").expect("valid pattern"));
 
 /// The words a reader sees on a line: no link targets, code spans, HTML tags or emphasis.
@@ -48,8 +46,11 @@ pub fn visible(line: &str) -> Cow<'_, str> {
     } else {
         Cow::Borrowed(line)
     };
-    let t = if memchr::memchr3(b'<', b'`', b'[', t.as_bytes()).is_some() {
+    let t = if memchr::memchr2(b'<', b'[', t.as_bytes()).is_some() {
         Cow::Owned(HIDDEN.replace_all(&t, " ").into_owned())
+    } else if memchr::memchr(b'`', t.as_bytes()).is_some() {
+        // Without `<` or `[`, code spans are all the pattern can find.
+        Cow::Owned(replace_code_spans(&t, false))
     } else {
         t
     };
@@ -70,10 +71,33 @@ pub fn visible(line: &str) -> Cow<'_, str> {
 /// `max_connections` at load time" must not lose the setting it is about).
 pub fn readable(line: &str) -> String {
     if line.contains('`') {
-        visible(&CODE_SPAN.replace_all(line, "$1")).into_owned()
+        visible(&replace_code_spans(line, true)).into_owned()
     } else {
         visible(line).into_owned()
     }
+}
+
+/// `text` with each code span (a backtick, anything but a backtick, a backtick) replaced by
+/// its text (`keep_text`) or by a space: what `` `([^`]*)` `` replaced by `$1`, or `` `[^`]*` ``
+/// by a space, gives, found with `memchr` rather than a pattern.
+fn replace_code_spans(text: &str, keep_text: bool) -> String {
+    let b = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    while let Some(open) = memchr::memchr(b'`', &b[at..]).map(|i| at + i) {
+        let Some(close) = memchr::memchr(b'`', &b[open + 1..]).map(|i| open + 1 + i) else {
+            break;
+        };
+        out.push_str(&text[at..open]);
+        out.push_str(if keep_text {
+            &text[open + 1..close]
+        } else {
+            " "
+        });
+        at = close + 1;
+    }
+    out.push_str(&text[at..]);
+    out
 }
 
 /// A line split at `<br>` tags.
@@ -168,6 +192,36 @@ mod tests {
             "Validate max_connections at load time"
         );
         assert_eq!(readable("no code here"), "no code here");
+    }
+
+    #[test]
+    fn code_spans_are_replaced_as_the_patterns_replace_them() {
+        let code_span = Regex::new(r"`([^`]*)`").unwrap();
+        let span = Regex::new(r"`[^`]*`").unwrap();
+        for text in [
+            "",
+            "no code",
+            "`a`",
+            "x `a` y `b` z",
+            "``",
+            "```",
+            "a `b",
+            "a `b` c `d",
+            "`é` ñ `ü`",
+            "`a``b`",
+            "tail`",
+        ] {
+            assert_eq!(
+                replace_code_spans(text, true),
+                code_span.replace_all(text, "$1"),
+                "{text:?}"
+            );
+            assert_eq!(
+                replace_code_spans(text, false),
+                span.replace_all(text, " "),
+                "{text:?}"
+            );
+        }
     }
 
     fn sentences(text: &str) -> Vec<&str> {
