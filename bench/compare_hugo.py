@@ -2,6 +2,7 @@
 """Times `coroner build` against `hugo` on the same generated corpus, alternating the two.
 
 Usage: python3 bench/compare_hugo.py [--sizes 1000,10000] [--pairs 5] [--scaling 1000,2500,5000,10000] [--out DIR] [--cold]
+                                     [--baseline PATH]
 
 By default both tools rebuild over their previous output, as an author does (coroner then
 updates its previous build in place; Hugo overwrites its output). With --cold every run starts
@@ -10,6 +11,10 @@ that did not exist before, and all of them are removed only when every run is do
 site's ~21,000 files and folders just before a run would time ext4 rather than the tool: for a
 few minutes after a deletion, ext4's inode allocator steps over each recently freed inode one
 by one, and `perf record -a` showed that taking about 40 % of the samples of the next build.
+
+With --baseline PATH (another coroner binary, e.g. a build of an earlier commit) that binary
+runs in the same rounds as well, in turn with the other two, so a change is measured side by side
+with both the build before it and Hugo, on one machine in one hour.
 
 Corpora come from ../shared/bench/gen_corpus.py (--format plain for coroner, --format hugo for
 Hugo, both with seed 42). Each measurement is one whole process: wall time and peak RSS come from
@@ -31,6 +36,8 @@ CORONER = REPO / "target" / "release" / "coroner"
 
 
 COLD = False
+# Another coroner binary timed in the same rounds (--baseline), or None.
+BASELINE = None
 # The fresh output directories of --cold runs, removed once every run is done.
 COLD_OUTPUTS = []
 
@@ -77,9 +84,9 @@ def corpus(n, fmt):
 OUT = WORK
 
 
-def coroner_cmd(n):
+def coroner_cmd(n, binary=None, name="coroner"):
     site = corpus(n, "plain")
-    return [str(CORONER), "build", "--root", str(site), "--output", str(OUT / f"out-coroner-{n}")]
+    return [str(binary or CORONER), "build", "--root", str(site), "--output", str(OUT / f"out-{name}-{n}")]
 
 
 def hugo_cmd(n):
@@ -88,12 +95,16 @@ def hugo_cmd(n):
 
 
 def compare(n, pairs):
-    runs = {"coroner": [], "hugo": []}
     cmds = {"coroner": coroner_cmd(n), "hugo": hugo_cmd(n)}
+    if BASELINE:
+        cmds["baseline"] = coroner_cmd(n, BASELINE, "baseline")
+    runs = {name: [] for name in cmds}
+    names = list(cmds)
     for name in cmds:  # warm-up: page cache, first output directory
         run_timed(cmds[name])
     for i in range(pairs):
-        order = ["coroner", "hugo"] if i % 2 == 0 else ["hugo", "coroner"]
+        # Each round starts with the next tool, so none always runs first.
+        order = names[i % len(names):] + names[:i % len(names)]
         for name in order:
             runs[name].append(run_timed(cmds[name]))
     ratios = [h[0] / c[0] for c, h in zip(runs["coroner"], runs["hugo"])]
@@ -108,6 +119,13 @@ def compare(n, pairs):
         "mem_ratio": statistics.median(mem),
         "pairs": pairs,
     }
+    if BASELINE:
+        row["baseline_wall"] = statistics.median(r[0] for r in runs["baseline"])
+        row["baseline_rss"] = max(r[1] for r in runs["baseline"])
+        row["baseline_speedup"] = statistics.median(
+            h[0] / b[0] for b, h in zip(runs["baseline"], runs["hugo"]))
+        row["vs_baseline"] = statistics.median(
+            c[0] / b[0] for c, b in zip(runs["coroner"], runs["baseline"]))
     return row
 
 
@@ -132,10 +150,12 @@ def main():
                     help="where both tools write their sites (e.g. /dev/shm/bench to leave a busy disk out)")
     ap.add_argument("--cold", action="store_true",
                     help="start every run with no output directory (and no previous coroner build)")
+    ap.add_argument("--baseline", help="another coroner binary to time in the same rounds")
     args = ap.parse_args()
-    global OUT, COLD
+    global OUT, COLD, BASELINE
     OUT = Path(args.out)
     COLD = args.cold
+    BASELINE = Path(args.baseline).resolve() if args.baseline else None
     OUT.mkdir(parents=True, exist_ok=True)
     if shutil.which("hugo") is None:
         sys.exit("hugo is not installed: apt-get install -y hugo")
@@ -146,10 +166,21 @@ def main():
     try:
         print("| incidents | pairs | coroner wall (median) | Hugo wall (median) | Hugo/coroner (median of pairs) | coroner peak RSS | Hugo peak RSS | Hugo/coroner memory |")
         print("|---|---|---|---|---|---|---|---|")
+        rows = []
         for n in [int(s) for s in args.sizes.split(",") if s]:
             r = compare(n, args.pairs)
+            rows.append(r)
             print(f"| {n:,} | {r['pairs']} | {r['coroner_wall']:.2f} s | {r['hugo_wall']:.2f} s | {r['speedup']:.1f}x "
                   f"| {r['coroner_rss']:.0f} MiB | {r['hugo_rss']:.0f} MiB | {r['mem_ratio']:.1f}x |", flush=True)
+        if BASELINE and rows:
+            print()
+            print(f"Baseline {BASELINE}, in the same rounds:")
+            print()
+            print("| incidents | baseline wall (median) | Hugo/baseline (median of rounds) | baseline peak RSS | coroner/baseline wall (median of rounds) |")
+            print("|---|---|---|---|---|")
+            for r in rows:
+                print(f"| {r['n']:,} | {r['baseline_wall']:.2f} s | {r['baseline_speedup']:.1f}x "
+                      f"| {r['baseline_rss']:.0f} MiB | {r['vs_baseline']:.3f} |", flush=True)
         print()
         print("| incidents | coroner wall (median) | per incident |")
         print("|---|---|---|")
