@@ -1,7 +1,7 @@
 //! Search on a static host: at build time, `search/index.json` (one compact record per incident
 //! plus the filter values) and a word index cut into shards (`search/words-<hash>-<n>.json`)
 //! that the theme's `search.js` fetches only for the words a query needs. The format is
-//! described in `docs/README-search.md`.
+//! described in the README's Search section.
 
 pub mod page;
 mod postings;
