@@ -64,12 +64,19 @@ impl BaseUrl {
     /// assert_eq!(base.permalink("feed.xml"), "https://org.github.io/incidents/feed.xml");
     /// ```
     pub fn link(&self, rel: &str) -> String {
-        format!("{}{}", self.path, rel.trim_start_matches('/'))
+        // `concat` sizes the string exactly; `format!` costs several times as much, and every
+        // page builds hundreds of links.
+        [self.path.as_str(), rel.trim_start_matches('/')].concat()
     }
 
     /// The absolute URL of `rel`, for feeds and sitemaps; a root-relative link when no host is set.
     pub fn permalink(&self, rel: &str) -> String {
-        format!("{}{}", self.origin, self.link(rel))
+        [
+            self.origin.as_str(),
+            self.path.as_str(),
+            rel.trim_start_matches('/'),
+        ]
+        .concat()
     }
 
     /// Whether a host was configured (feeds and sitemaps need one to be fully valid).

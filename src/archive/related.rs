@@ -41,24 +41,37 @@ impl Related {
     /// A short explanation, e.g. `same service: checkout; same cause: config-change;
     /// similar text: 'connection pool', 'timeout'`.
     pub fn reason(&self) -> String {
-        let mut parts = Vec::new();
+        // Pushed piece by piece: every incident page shows several reasons, and `format!` with
+        // `join` costs several times as much.
+        let mut out = String::new();
         if self.explicit {
-            parts.push("linked by the authors".to_string());
+            out.push_str("linked by the authors");
         }
-        for (label, values) in [
-            ("same service", &self.shared_services),
-            ("same cause", &self.shared_causes),
-            ("same tag", &self.shared_tags),
-        ] {
-            if !values.is_empty() {
-                parts.push(format!("{label}: {}", values.join(", ")));
-            }
+        push_part(&mut out, "same service: ", &self.shared_services, "");
+        push_part(&mut out, "same cause: ", &self.shared_causes, "");
+        push_part(&mut out, "same tag: ", &self.shared_tags, "");
+        push_part(&mut out, "similar text: ", &self.similar_text, "'");
+        out
+    }
+}
+
+/// Appends `label` and the `values` (each between `quote`s, separated by commas) as one more
+/// part of a reason, after a `; ` when there is a part before it; nothing without values.
+fn push_part(out: &mut String, label: &str, values: &[String], quote: &str) {
+    if values.is_empty() {
+        return;
+    }
+    if !out.is_empty() {
+        out.push_str("; ");
+    }
+    out.push_str(label);
+    for (k, value) in values.iter().enumerate() {
+        if k > 0 {
+            out.push_str(", ");
         }
-        if !self.similar_text.is_empty() {
-            let quoted: Vec<String> = self.similar_text.iter().map(|t| format!("'{t}'")).collect();
-            parts.push(format!("similar text: {}", quoted.join(", ")));
-        }
-        parts.join("; ")
+        out.push_str(quote);
+        out.push_str(value);
+        out.push_str(quote);
     }
 }
 

@@ -24,6 +24,19 @@ fn reason_names_every_shared_thing() {
         related(true, &[]).reason(),
         "linked by the authors; same service: checkout; same cause: config-change"
     );
+    let mut tagged = related(false, &["timeout"]);
+    tagged.shared_services.clear();
+    tagged.shared_tags = vec!["k8s".into(), "rollback".into()];
+    assert_eq!(
+        tagged.reason(),
+        "same cause: config-change; same tag: k8s, rollback; similar text: 'timeout'"
+    );
+    let mut bare = related(true, &[]);
+    bare.shared_causes.clear();
+    bare.shared_services.clear();
+    assert_eq!(bare.reason(), "linked by the authors");
+    bare.explicit = false;
+    assert_eq!(bare.reason(), "");
 }
 
 #[test]

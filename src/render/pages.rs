@@ -405,7 +405,7 @@ pub(super) fn term_ref(kind: IndexKind, term: &Term, config: &Config) -> TermRef
         url: config
             .site
             .base_url
-            .link(&format!("{}/{}/", kind.segment(), term.id)),
+            .link(&[kind.segment(), "/", &term.id, "/"].concat()),
         known: term.known,
     }
 }
