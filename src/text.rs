@@ -1,5 +1,26 @@
 //! Small helpers over source text: positions, line endings and byte-order marks.
 
+use std::borrow::Cow;
+
+/// `text` with each run of whitespace made one space and none at either end: what
+/// `text.split_whitespace().collect::<Vec<_>>().join(" ")` gives. Most text already is one
+/// line: it is then borrowed, found so by SIMD scans for the bytes that would change (for
+/// ASCII text: two spaces in a row, a space at either end, or whitespace other than a space).
+pub fn one_line(text: &str) -> Cow<'_, str> {
+    let b = text.as_bytes();
+    let changes = !text.is_ascii()
+        || b.first() == Some(&b' ')
+        || b.last() == Some(&b' ')
+        || memchr::memchr3(b'\t', b'\n', b'\r', b).is_some()
+        || memchr::memchr2(b'\x0b', b'\x0c', b).is_some()
+        || memchr::memmem::find(b, b"  ").is_some();
+    if changes {
+        Cow::Owned(text.split_whitespace().collect::<Vec<_>>().join(" "))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
 /// The 1-based line and column (in characters) of byte `offset` in `text`.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
@@ -73,6 +94,31 @@ pub struct Normalized {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_line_is_what_splitting_and_joining_gives() {
+        for text in [
+            "",
+            " ",
+            "a",
+            "a b",
+            "a  b",
+            " a",
+            "a ",
+            "a\tb",
+            "a\nb",
+            "a\rb",
+            "a\x0bb",
+            "a\x0cb",
+            "a\x1cb",
+            "\u{a0}a\u{2003}b\u{3000}",
+            "é  ü",
+            "one two three",
+        ] {
+            let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(one_line(text), joined, "{text:?}");
+        }
+    }
 
     // Guards the SIMD line splitter against the standard library's definition.
     #[test]

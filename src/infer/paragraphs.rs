@@ -114,17 +114,9 @@ pub fn paragraphs(doc: &Doc<'_>) -> Vec<Paragraph> {
         .into_iter()
         .map(|(text, kind)| {
             // Joined lines and removed markup can leave runs of spaces: one space each.
-            let b = text.as_bytes();
-            let spaced = !text.is_ascii()
-                || memchr::memmem::find(b, b"  ").is_some()
-                || memchr::memchr3(b'\t', b'\n', b'\r', b).is_some()
-                || memchr::memchr(b'\x0c', b).is_some()
-                || b.first().is_some_and(|&c| char::from(c).is_whitespace())
-                || b.last().is_some_and(|&c| char::from(c).is_whitespace());
-            let text = if spaced {
-                text.split_whitespace().collect::<Vec<_>>().join(" ")
-            } else {
-                text
+            let text = match crate::text::one_line(&text) {
+                std::borrow::Cow::Borrowed(_) => text,
+                std::borrow::Cow::Owned(joined) => joined,
             };
             Paragraph::new(text, kind)
         })

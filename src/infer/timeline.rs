@@ -293,7 +293,7 @@ fn clean_text(s: &str) -> String {
         s
     };
     let s = s.trim().trim_end_matches('\\').trim();
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::text::one_line(s).into_owned()
 }
 
 #[cfg(test)]

@@ -273,17 +273,29 @@ pub fn summary(body: &str) -> Option<String> {
 
 /// Text on one line, without Markdown emphasis, cut at a word boundary to at most `max` chars.
 pub fn shorten(p: &str, max: usize) -> String {
-    let flat: String = p.split_whitespace().collect::<Vec<_>>().join(" ");
-    let plain = super::prose::strip_marks(&flat).into_owned();
-    if plain.chars().count() <= max {
-        return plain;
+    let flat = crate::text::one_line(p);
+    let plain = super::prose::strip_marks(&flat);
+    // ASCII, nearly every postmortem, has one byte a character: no decoding to count them.
+    let ascii = plain.is_ascii();
+    let chars = if ascii {
+        plain.len()
+    } else {
+        plain.chars().count()
+    };
+    if chars <= max {
+        return plain.into_owned();
     }
-    let cut: String = plain.chars().take(max - 3).collect();
-    let cut = cut
-        .rsplit_once(' ')
-        .map_or(cut.as_str(), |(a, _)| a)
-        .to_string();
-    cut + "…"
+    let end = if ascii {
+        max - 3
+    } else {
+        plain
+            .char_indices()
+            .nth(max - 3)
+            .map_or(plain.len(), |(i, _)| i)
+    };
+    let cut = &plain[..end];
+    let cut = cut.rsplit_once(' ').map_or(cut, |(a, _)| a);
+    [cut, "…"].concat()
 }
 
 #[cfg(test)]

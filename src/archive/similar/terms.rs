@@ -193,5 +193,5 @@ fn fnv_continue(hash: u64, bytes: &[u8]) -> u64 {
 /// A term as shown in a reason: its first occurrence with runs of whitespace made one space.
 pub(super) fn display(text: &str, c: &Counted) -> String {
     let span = text.get(c.start as usize..c.end as usize).unwrap_or("");
-    span.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::text::one_line(span).into_owned()
 }
