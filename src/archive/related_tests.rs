@@ -52,11 +52,7 @@ fn explicit_first_then_shared_terms_and_similar_text() {
         crate::testing::incident("c"),
         crate::testing::incident("d"),
     ];
-    let by_slug: HashMap<String, usize> = incidents
-        .iter()
-        .enumerate()
-        .map(|(i, inc)| (inc.slug.clone(), i))
-        .collect();
+    let by_slug = by_slug(&incidents);
     let mut text = vec![Vec::new(); 4];
     text[0].push(TextMatch {
         index: 2,
@@ -69,6 +65,15 @@ fn explicit_first_then_shared_terms_and_similar_text() {
     assert_eq!(order(&ranked[0]), [3, 2, 1]);
     assert_eq!(ranked[0][1].reason(), "similar text: 'connection pool'");
     assert_eq!(order(&rank_all(&incidents, &by_slug, None)[0]), [3, 1]);
+}
+
+/// Each incident's position, by its slug.
+fn by_slug(incidents: &[Incident]) -> HashMap<String, usize> {
+    incidents
+        .iter()
+        .enumerate()
+        .map(|(i, inc)| (inc.slug.clone(), i))
+        .collect()
 }
 
 /// Every candidate scored and the whole list ordered: what the pruned ranking must equal.
@@ -122,11 +127,7 @@ fn pruning_by_the_threshold_ranks_as_scoring_every_candidate_does() {
             inc
         })
         .collect();
-    let by_slug: HashMap<String, usize> = incidents
-        .iter()
-        .enumerate()
-        .map(|(i, inc)| (inc.slug.clone(), i))
-        .collect();
+    let by_slug = by_slug(&incidents);
     let text: Vec<Vec<TextMatch>> = (0..incidents.len())
         .map(|i| {
             (1..4)
@@ -169,11 +170,7 @@ fn every_incident_sharing_with_every_other_fills_the_touched_list() {
             inc
         })
         .collect();
-    let by_slug: HashMap<String, usize> = incidents
-        .iter()
-        .enumerate()
-        .map(|(i, inc)| (inc.slug.clone(), i))
-        .collect();
+    let by_slug = by_slug(&incidents);
     for (i, r) in rank_all(&incidents, &by_slug, None).iter().enumerate() {
         let got: Vec<usize> = r.iter().map(|x| x.index).collect();
         assert_eq!(got, rank_naive(i, &incidents, &[]), "incident {i}");
