@@ -177,6 +177,11 @@ impl RenderCache {
         self.enabled.then(|| Key::new(kind))
     }
 
+    /// Whether this cache remembers anything (it is not [`RenderCache::disabled`]).
+    pub(super) fn remembers(&self) -> bool {
+        self.enabled
+    }
+
     /// How many rows, Markdown bodies and pages are remembered.
     pub fn len(&self) -> usize {
         self.rows.len() + self.markdown.len() + self.pages.len() + self.words.len()

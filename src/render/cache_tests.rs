@@ -224,7 +224,8 @@ fn feeds_follow_what_their_entries_add_to_the_rows() {
 #[test]
 fn rendering_in_small_batches_gives_the_files_of_one_batch() {
     // Guards the batched render (pages written while the next batch renders, archive-wide
-    // pages rendered beside the batches): no page may be lost, doubled or changed.
+    // pages rendered beside the batches, search words read by the incident pages' jobs rather
+    // than by parsing every body again): no page may be lost, doubled or changed.
     let site = site();
     let loaded = build::load_site(site.path(), &Overrides::default()).unwrap();
     let whole = files(build::render_site(&loaded, &settings("")).unwrap());
@@ -252,6 +253,7 @@ fn rendering_in_small_batches_gives_the_files_of_one_batch() {
         );
         assert!(batched.contains_key("actions/index.html"));
         assert!(batched.contains_key("incidents.json"));
+        assert!(batched.contains_key(crate::render::search::INDEX_FILE));
         assert_eq!(batched, whole, "batch {batch}");
     }
 }

@@ -164,7 +164,7 @@ impl<'a> Pages<'a> {
     /// parse that renders its body (the search index then parses no body again). Only where
     /// nothing is memoized: a remembered page renders no body.
     pub(crate) fn with_search_words(mut self) -> Self {
-        if self.cache.key("words").is_none() {
+        if !self.cache.remembers() {
             self.search_words = Some(
                 (0..self.archive.incidents.len())
                     .map(|_| std::sync::OnceLock::new())
