@@ -52,6 +52,9 @@ pub const EXIT_FAILURE: u8 = 2;
 /// Runs the command line and returns the process exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    if !matches!(cli.command, Command::Serve(_)) {
+        crate::keep_freed_memory();
+    }
     let result = match cli.command {
         Command::Build(args) => build::run(args),
         Command::Init(args) => init::run(args),
