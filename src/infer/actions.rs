@@ -50,7 +50,7 @@ fn read_section(lines: &[Line<'_>], out: &mut Vec<ActionItem>) {
     let has_items = lines
         .iter()
         .any(|l| !l.code && (ITEM.is_match(l.text) || l.text.trim_start().starts_with('|')));
-    let mut header: Option<Vec<String>> = None;
+    let mut columns = Columns::default();
     let mut base_indent: Option<usize> = None;
     let mut open = false;
     for (i, l) in lines.iter().enumerate() {
@@ -62,9 +62,9 @@ fn read_section(lines: &[Line<'_>], out: &mut Vec<ActionItem>) {
         if t.starts_with('|') {
             let cells = table_cells(t);
             if lines.get(i + 1).is_some_and(|n| is_table_rule(n.text)) {
-                header = Some(cells.iter().map(|c| c.to_lowercase()).collect());
+                columns = Columns::of(&cells);
             } else if !is_table_rule(t)
-                && let Some(item) = table_item(header.as_deref(), &cells)
+                && let Some(item) = table_item(&columns, &cells)
             {
                 out.push(item);
             }
@@ -150,47 +150,60 @@ fn list_item(text: &str, check: Option<&str>) -> Option<ActionItem> {
     })
 }
 
-fn table_item(header: Option<&[String]>, cells: &[String]) -> Option<ActionItem> {
-    let col = |names: &[&str]| {
-        header.and_then(|h| h.iter().position(|c| names.iter().any(|n| c.contains(n))))
-    };
-    let title_col = col(&[
-        "action",
-        "item",
-        "task",
-        "what",
-        "description",
-        "title",
-        "hành động",
-    ])
-    .unwrap_or(0);
+/// Which column of an action-item table holds what, found once from its header row (a table
+/// without one reads its first column as the action).
+#[derive(Debug, Default)]
+struct Columns {
+    title: usize,
+    status: Option<usize>,
+    owner: Option<usize>,
+    due: Option<usize>,
+    ticket: Option<usize>,
+}
+
+impl Columns {
+    /// The columns named by the header cells `header`.
+    fn of(header: &[String]) -> Columns {
+        let header: Vec<String> = header.iter().map(|c| c.to_lowercase()).collect();
+        let col = |names: &[&str]| {
+            header
+                .iter()
+                .position(|c| names.iter().any(|n| c.contains(n)))
+        };
+        Columns {
+            title: col(&[
+                "action",
+                "item",
+                "task",
+                "what",
+                "description",
+                "title",
+                "hành động",
+            ])
+            .unwrap_or(0),
+            status: col(&["status", "state", "done", "trạng thái"]),
+            owner: col(&["owner", "assignee", "who", "responsible", "phụ trách"]),
+            due: col(&["due", "deadline"]),
+            ticket: col(&["ticket", "issue", "bug", "work item", "jira", "link"]),
+        }
+    }
+}
+
+fn table_item(columns: &Columns, cells: &[String]) -> Option<ActionItem> {
     let get = |i: Option<usize>| {
         i.and_then(|i| cells.get(i))
             .map(|c| readable(c).trim().to_string())
             .filter(|c| !c.is_empty() && !is_placeholder(c))
     };
-    let title = get(Some(title_col))?;
-    let status = get(col(&["status", "state", "done", "trạng thái"]));
+    let title = get(Some(columns.title))?;
+    let status = get(columns.status);
     Some(ActionItem {
         title: shorten(&title, 200),
-        owner: get(col(&[
-            "owner",
-            "assignee",
-            "who",
-            "responsible",
-            "phụ trách",
-        ])),
+        owner: get(columns.owner),
         done: status.as_deref().is_some_and(starts_done),
         // Only a calendar date (`2024-10-08`) is taken: "next sprint" or "Q3" is no due date.
-        due: get(col(&["due", "deadline"])).and_then(|d| d.parse::<jiff::civil::Date>().ok()),
-        ticket: get(col(&[
-            "ticket",
-            "issue",
-            "bug",
-            "work item",
-            "jira",
-            "link",
-        ])),
+        due: get(columns.due).and_then(|d| d.parse::<jiff::civil::Date>().ok()),
+        ticket: get(columns.ticket),
     })
 }
 
