@@ -87,6 +87,9 @@ const ABBREVIATIONS: &[(&str, Zone)] = &[
     ("NZDT", Zone::Fixed(13 * H)),
 ];
 
+/// The length of the shortest first word of a [`NAMES`] entry (`india`, `japan`).
+const NAME_FIRST_WORD: usize = 5;
+
 /// Spelled-out names, longest first so that `Eastern Standard Time` wins over `Eastern`.
 const NAMES: &[(&str, Zone)] = &[
     ("coordinated universal time", Zone::Fixed(0)),
@@ -134,13 +137,13 @@ pub fn zone_at(s: &str) -> Option<(Zone, usize)> {
         return None;
     }
     let word = &s[..word_len];
-    for (name, zone) in NAMES {
+    // A name's first word is the text's first run of letters, so a shorter run (`UTC`, nearly
+    // every zone written) or one without a capital starts no name: the table is not scanned.
+    let may_name = word_len >= NAME_FIRST_WORD && bytes[0].is_ascii_uppercase();
+    for (name, zone) in NAMES.iter().filter(|_| may_name) {
         let n = name.len();
-        if super::lex::starts_with_ci(s, name) {
-            let first_upper = bytes[0].is_ascii_uppercase();
-            if first_upper && !word_continues(s, n) {
-                return Some((*zone, n));
-            }
+        if super::lex::starts_with_ci(s, name) && !word_continues(s, n) {
+            return Some((*zone, n));
         }
     }
     let upper = word.bytes().all(|b| b.is_ascii_uppercase());
@@ -223,6 +226,18 @@ mod tests {
         assert_eq!(
             zone_at("Eastern:"),
             Some((Zone::Region("America/New_York"), 7))
+        );
+    }
+
+    #[test]
+    fn no_name_starts_with_a_shorter_word_than_the_scan_assumes() {
+        for (name, _) in NAMES {
+            let first = name.split(' ').next().unwrap_or_default();
+            assert!(first.len() >= NAME_FIRST_WORD, "{name}");
+        }
+        assert_eq!(
+            zone_at("India Standard Time"),
+            Some((Zone::Fixed(5 * H + 1800), 19))
         );
     }
 
