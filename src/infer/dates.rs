@@ -142,11 +142,15 @@ pub fn scan(s: &str) -> Vec<Stamp> {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        let prev = if i == 0 { b' ' } else { bytes[i - 1] };
-        let starts_word =
-            !prev.is_ascii_alphanumeric() && !matches!(prev, b'.' | b':' | b'/' | b'-' | b'_');
-        if starts_word
-            && (b.is_ascii_digit() || b.is_ascii_uppercase())
+        // A stamp starts with a digit or a capital (rare bytes), asked first; then at a word's
+        // start.
+        let may_start = b.is_ascii_digit() || b.is_ascii_uppercase();
+        let starts_word = || {
+            let prev = if i == 0 { b' ' } else { bytes[i - 1] };
+            !prev.is_ascii_alphanumeric() && !matches!(prev, b'.' | b':' | b'/' | b'-' | b'_')
+        };
+        if may_start
+            && starts_word()
             && let Some(st) = stamp_at(s, i)
         {
             out.push(st);
