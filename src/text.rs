@@ -7,13 +7,17 @@ use std::borrow::Cow;
 /// line: it is then borrowed, found so by SIMD scans for the bytes that would change (for
 /// ASCII text: two spaces in a row, a space at either end, or whitespace other than a space).
 pub fn one_line(text: &str) -> Cow<'_, str> {
+    // Built once: `memmem::find` would build its searcher again on every call, for every
+    // paragraph, timeline entry and title.
+    static DOUBLE_SPACE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
     let b = text.as_bytes();
     let changes = !text.is_ascii()
         || b.first() == Some(&b' ')
         || b.last() == Some(&b' ')
         || memchr::memchr3(b'\t', b'\n', b'\r', b).is_some()
         || memchr::memchr2(b'\x0b', b'\x0c', b).is_some()
-        || memchr::memmem::find(b, b"  ").is_some();
+        || DOUBLE_SPACE.find(b).is_some();
     if changes {
         Cow::Owned(text.split_whitespace().collect::<Vec<_>>().join(" "))
     } else {
