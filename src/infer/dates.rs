@@ -139,8 +139,13 @@ pub fn stamp_at(s: &str, i: usize) -> Option<Stamp> {
 pub fn scan(s: &str) -> Vec<Stamp> {
     let bytes = s.as_bytes();
     let mut out = Vec::new();
+    // Every date and time has a number (`May 30th`, `15:30`), so no stamp starts after the
+    // last digit: a text without one (most prose) is not read further.
+    let Some(last_digit) = bytes.iter().rposition(u8::is_ascii_digit) else {
+        return out;
+    };
     let mut i = 0;
-    while i < bytes.len() {
+    while i <= last_digit {
         let b = bytes[i];
         // A stamp starts with a digit or a capital (rare bytes), asked first; then at a word's
         // start.

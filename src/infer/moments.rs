@@ -116,7 +116,9 @@ pub fn choose(ev: &Evidence<'_>, clock: &Clock) -> Moments {
         if m.started.is_some() && m.resolved.is_some() {
             break;
         }
-        if needs_opening && !OUTAGE.is_match(text) {
+        // A range has two times, and a time a digit: a text without one is passed over before
+        // the outage pattern is run on it.
+        if !text.bytes().any(|b| b.is_ascii_digit()) || needs_opening && !OUTAGE.is_match(text) {
             continue;
         }
         if let Some((a, b)) = range(text, needs_opening, clock) {

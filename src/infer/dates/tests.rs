@@ -117,3 +117,15 @@ fn non_ascii_text_never_splits_a_character() {
         let _ = stamp_exact(text);
     }
 }
+
+#[test]
+fn a_stamp_ending_in_the_texts_last_digit_is_still_found() {
+    // The scan stops after the last digit; a stamp that starts with words must still be read.
+    let found = scan("It broke on Monday, May 3 and was fixed on Friday.");
+    assert_eq!(found.len(), 1);
+    assert_eq!(
+        found[0].date.map(|d| d.dm),
+        Some(DayMonth::Known { month: 5, day: 3 })
+    );
+    assert!(scan("No Date Here, Only Capitals On Monday In May.").is_empty());
+}
