@@ -13,9 +13,10 @@ const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 /// Keeps memory the process frees for its own later allocations instead of returning it to
 /// the OS. A build frees and allocates hundreds of megabytes in seconds; returning it costs a
-/// system call, a TLB flush on every core and a page fault when the memory is taken again,
-/// about a tenth of a 10,000-incident build's system time (see the README's Performance
-/// section). One-shot commands only: `coroner serve` lives on and gives memory back as usual.
+/// system call, a TLB flush on every core and a page fault when the memory is taken again:
+/// about 0.2 s, a third of a 10,000-incident rebuild's system time (see the README's
+/// Performance section). One-shot commands only: `coroner serve` lives on and gives memory
+/// back as usual.
 fn keep_freed_memory() {
     // SAFETY: mimalloc's options are plain integers it reads atomically; setting one from any
     // thread at any time is supported (`mi_option_set` is its public API for exactly that).

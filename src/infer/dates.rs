@@ -147,8 +147,8 @@ pub fn scan(s: &str) -> Vec<Stamp> {
     let mut i = 0;
     while i <= last_digit {
         let b = bytes[i];
-        // A stamp starts with a digit or a capital (rare bytes), asked first; then at a word's
-        // start.
+        // A stamp starts with a digit or a capital, asked first (most bytes are neither), and
+        // at a word's start.
         let may_start = b.is_ascii_digit() || b.is_ascii_uppercase();
         let starts_word = || {
             let prev = if i == 0 { b' ' } else { bytes[i - 1] };

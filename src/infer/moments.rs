@@ -118,7 +118,7 @@ pub fn choose(ev: &Evidence<'_>, clock: &Clock) -> Moments {
         }
         // A range has two times, and a time a digit: a text without one is passed over before
         // the outage pattern is run on it.
-        if !text.bytes().any(|b| b.is_ascii_digit()) || needs_opening && !OUTAGE.is_match(text) {
+        if !text.bytes().any(|b| b.is_ascii_digit()) || (needs_opening && !OUTAGE.is_match(text)) {
             continue;
         }
         if let Some((a, b)) = range(text, needs_opening, clock) {
