@@ -78,13 +78,15 @@ pub fn yaml_str(s: &str) -> String {
     // Plain only when it starts with a letter: YAML reads `0x1A`, `017` or `1_000` as numbers,
     // so anything starting with a digit or sign is quoted.
     let plain = s.starts_with(char::is_alphabetic)
-        && s.chars()
-            .all(|c| c.is_alphanumeric() || " -_.,()/'".contains(c))
+        && s.chars().all(|c| {
+            c.is_alphanumeric() || matches!(c, ' ' | '-' | '_' | '.' | ',' | '(' | ')' | '/' | '\'')
+        })
         && !s.ends_with(' ')
-        && !matches!(
-            s.to_ascii_lowercase().as_str(),
-            "true" | "false" | "yes" | "no" | "y" | "n" | "null" | "on" | "off" | "~"
-        )
+        && ![
+            "true", "false", "yes", "no", "y", "n", "null", "on", "off", "~",
+        ]
+        .iter()
+        .any(|w| s.eq_ignore_ascii_case(w))
         && s.parse::<f64>().is_err();
     if plain {
         return s.to_string();
