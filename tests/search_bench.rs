@@ -1,5 +1,6 @@
 //! Measures search in headless Chromium on a built site: from opening a search link to results
-//! on screen, with the browser cache off (every file fetched again). Ignored by default; run it on a corpus built as docs/README-search.md says:
+//! on screen, with the browser cache off (every file fetched again). Ignored by default; run it
+//! on a corpus built as the README's Search section says:
 //!
 //! ```sh
 //! COR_BENCH_SITE=/tmp/out COR_BENCH_PREFIX=/c10000/ COR_BENCH_PORT=8765 \
