@@ -139,11 +139,12 @@ pub fn zone_at(s: &str) -> Option<(Zone, usize)> {
     let word = &s[..word_len];
     // A name's first word is the text's first run of letters, so a shorter run (`UTC`, nearly
     // every zone written) or one without a capital starts no name: the table is not scanned.
-    let may_name = word_len >= NAME_FIRST_WORD && bytes[0].is_ascii_uppercase();
-    for (name, zone) in NAMES.iter().filter(|_| may_name) {
-        let n = name.len();
-        if super::lex::starts_with_ci(s, name) && !word_continues(s, n) {
-            return Some((*zone, n));
+    if word_len >= NAME_FIRST_WORD && bytes[0].is_ascii_uppercase() {
+        for (name, zone) in NAMES {
+            let n = name.len();
+            if super::lex::starts_with_ci(s, name) && !word_continues(s, n) {
+                return Some((*zone, n));
+            }
         }
     }
     let upper = word.bytes().all(|b| b.is_ascii_uppercase());
