@@ -161,7 +161,7 @@ fn month(s: &str, i: usize) -> Option<(u32, usize)> {
     // Compared without lowercasing into a new string: this runs at every capitalised word.
     let n = MONTHS.iter().position(|m| {
         m.eq_ignore_ascii_case(word)
-            || (word.len() == 3 && starts_with_ignoring_case(m, word))
+            || (word.len() == 3 && starts_with_ci(m, word))
             || (word.eq_ignore_ascii_case("sept") && *m == "september")
     })?;
     Some((n as u32 + 1, skip(s, i + word.len(), ".")))
@@ -174,17 +174,9 @@ pub fn weekday(s: &str, i: usize) -> Option<usize> {
         return None;
     }
     let ok = WEEKDAYS.iter().any(|w| {
-        w.eq_ignore_ascii_case(word)
-            || ((3..=5).contains(&word.len()) && starts_with_ignoring_case(w, word))
+        w.eq_ignore_ascii_case(word) || ((3..=5).contains(&word.len()) && starts_with_ci(w, word))
     });
     ok.then_some(i + word.len())
-}
-
-/// Whether `name` (lowercase) starts with `word` in any case.
-fn starts_with_ignoring_case(name: &str, word: &str) -> bool {
-    name.as_bytes()
-        .get(..word.len())
-        .is_some_and(|head| head.eq_ignore_ascii_case(word.as_bytes()))
 }
 
 fn known(m: u32, d: u32) -> Option<DayMonth> {
