@@ -38,7 +38,7 @@ pub struct Pages<'a> {
     feed_entries: Vec<std::sync::OnceLock<super::feeds::FeedEntry>>,
     /// Each incident's search words, read by its page's job from the parse that renders its
     /// body, when [`Pages::with_search_words`] asked for them.
-    search_words: Option<Vec<std::sync::OnceLock<std::sync::Arc<super::search::Searchable>>>>,
+    search_words: Option<Vec<super::search::WordSlot>>,
     site: SiteView,
     live_reload_script: String,
     today: jiff::civil::Date,
@@ -175,9 +175,7 @@ impl<'a> Pages<'a> {
     }
 
     /// The search words the incident pages collected (see [`Pages::with_search_words`]).
-    pub(crate) fn search_words(
-        &self,
-    ) -> Option<&[std::sync::OnceLock<std::sync::Arc<super::search::Searchable>>]> {
+    pub(crate) fn search_words(&self) -> Option<&[super::search::WordSlot]> {
         self.search_words.as_deref()
     }
 

@@ -7,7 +7,7 @@ pub mod page;
 mod postings;
 pub mod words;
 
-pub(crate) use postings::{Searchable, searchable_with_body};
+pub(crate) use postings::{Searchable, WordSlot, searchable_with_body};
 
 use rayon::prelude::*;
 use serde::{Serialize, Serializer};
@@ -82,7 +82,7 @@ pub(crate) fn files_cached(
     config: &Config,
     cache: &RenderCache,
     generation: u64,
-    from_pages: Option<&[std::sync::OnceLock<std::sync::Arc<Searchable>>]>,
+    from_pages: Option<&[WordSlot]>,
 ) -> Vec<OutputFile> {
     let facet = |kind: IndexKind| -> (Vec<[&str; 2]>, HashMap<&str, usize>) {
         let terms = &archive.index_of(kind).terms;

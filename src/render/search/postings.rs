@@ -38,6 +38,9 @@ fn word_at<'a>(text: &'a str, ends: &[(u64, u32)], i: usize) -> &'a str {
     &text[start..ends[i].1 as usize]
 }
 
+/// One place per incident for its [`Searchable`], filled by the job that renders its page.
+pub(crate) type WordSlot = OnceLock<Arc<Searchable>>;
+
 /// Collects the distinct words of one incident; its table is kept between incidents so a
 /// thread allocates it once.
 #[derive(Default)]
@@ -102,7 +105,7 @@ pub(super) fn searchables(
     archive: &Archive,
     cache: &RenderCache,
     generation: u64,
-    from_pages: Option<&[OnceLock<Arc<Searchable>>]>,
+    from_pages: Option<&[WordSlot]>,
 ) -> Vec<Arc<Searchable>> {
     archive
         .incidents
