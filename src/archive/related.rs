@@ -216,54 +216,38 @@ fn rank_one(
     // Only the best few are needed. Enough are kept that explicit ones among them (skipped
     // below) leave a full list.
     let limit = MAX_RELATED + explicit.len();
-    // At least `limit` candidates share terms worth `threshold` or more, and text only adds to
-    // a score: a candidate below it, text included, cannot be among the best, so it is never
-    // ordered. On a large archive most of the thousands touched fall below it.
-    let threshold = {
-        let mut counts: Vec<usize> = Vec::new();
-        for &j in touched.iter().filter(|&&j| j as usize != i) {
-            let s = scores[j as usize] as usize;
-            if counts.len() <= s {
-                counts.resize(s + 1, 0);
-            }
-            counts[s] += 1;
-        }
-        let mut seen = 0;
-        (0..counts.len())
-            .rev()
-            .find(|&s| {
-                seen += counts[s];
-                seen >= limit
-            })
-            .unwrap_or(0) as u32
-    };
+    let threshold = threshold_of(touched, scores, limit);
     let text_score = |j: usize| {
         matches
             .iter()
             .find(|m| m.index == j)
             .map_or(0.0, |m| m.score)
     };
-    let mut candidates: Vec<(f32, usize)> = touched
+    // Text matches (a few) that are not candidates by their shared terms: they share nothing
+    // (a zero score), or less than the threshold. Read before the scores are cleared.
+    let below: Vec<(f32, usize)> = matches
         .iter()
-        .filter(|&&j| j as usize != i && scores[j as usize] >= threshold)
-        .map(|&j| (scores[j as usize] as f32, j as usize))
+        .filter(|m| {
+            let s = scores[m.index];
+            s == 0 || s < threshold
+        })
+        .map(|m| (scores[m.index] as f32 + TEXT_WEIGHT * m.score, m.index))
         .collect();
-    // Text matches (a few) add to their candidate's score, or join below the threshold's.
+    // One pass over the touched both picks the candidates and clears their scores.
+    let mut candidates: Vec<(f32, usize)> = Vec::new();
+    for &j in touched {
+        let s = std::mem::take(&mut scores[j as usize]);
+        if j as usize != i && s >= threshold {
+            candidates.push((s as f32, j as usize));
+        }
+    }
+    // Text matches add to their candidate's score, or join below the threshold's.
     for (c, j) in candidates.iter_mut() {
         if !matches.is_empty() {
             *c += TEXT_WEIGHT * text_score(*j);
         }
     }
-    for m in matches {
-        // Not yet a candidate: shares nothing (a zero score), or less than the threshold.
-        let s = scores[m.index];
-        if s == 0 || s < threshold {
-            candidates.push((s as f32 + TEXT_WEIGHT * m.score, m.index));
-        }
-    }
-    for &j in touched {
-        scores[j as usize] = 0;
-    }
+    candidates.extend(below);
     // Highest score first; ties go to the nearer incident in time (smaller index distance).
     let order = |a: &(f32, usize), b: &(f32, usize)| {
         b.0.total_cmp(&a.0)
@@ -307,6 +291,35 @@ fn rank_one(
             }
         })
         .collect()
+}
+
+/// Points of this many or more are counted together when finding the threshold: a lower
+/// threshold than the exact one only lets more candidates through, never fewer.
+const TOP_POINTS: usize = 63;
+
+/// The most points `limit` of the touched incidents (other than `i`) all reach: at least
+/// `limit` candidates share terms worth that or more, and text only adds to a score, so a
+/// candidate below it, text included, cannot be among the best and is never ordered. On a
+/// large archive most of the thousands touched fall below it.
+///
+/// The incident being ranked is among the touched with no points: counted at zero, it cannot
+/// change the answer, which is zero whenever the count reaches that far down.
+fn threshold_of(touched: &[u32], scores: &[u32], limit: usize) -> u32 {
+    // Four interleaved counts in a fixed array: a run of incidents with the same points
+    // would otherwise each wait for the one count's previous increment.
+    let mut counts = [[0u32; TOP_POINTS + 1]; 4];
+    for (k, &j) in touched.iter().enumerate() {
+        let s = (scores[j as usize] as usize).min(TOP_POINTS);
+        counts[k & 3][s] += 1;
+    }
+    let mut seen = 0;
+    (0..=TOP_POINTS)
+        .rev()
+        .find(|&s| {
+            seen += counts.iter().map(|c| c[s] as usize).sum::<usize>();
+            seen >= limit
+        })
+        .unwrap_or(0) as u32
 }
 
 #[cfg(test)]

@@ -177,3 +177,23 @@ fn every_incident_sharing_with_every_other_fills_the_touched_list() {
         assert!(!got.contains(&i), "incident {i} is not related to itself");
     }
 }
+
+#[test]
+fn points_beyond_the_counted_range_still_rank_as_scoring_every_candidate_does() {
+    // Regression guard for the fixed array that counts points when finding the threshold:
+    // incidents sharing more points than it holds are counted together at its top, and the
+    // ranking must not change.
+    let incidents: Vec<Incident> = (0..12usize)
+        .map(|n| {
+            let mut inc = crate::testing::incident(&format!("i{n}"));
+            inc.tags = (0..TOP_POINTS + 10 + n).map(|t| format!("t{t}")).collect();
+            inc.causes = vec![format!("c{}", n % 3)];
+            inc
+        })
+        .collect();
+    let by_slug = by_slug(&incidents);
+    for (i, r) in rank_all(&incidents, &by_slug, None).iter().enumerate() {
+        let got: Vec<usize> = r.iter().map(|x| x.index).collect();
+        assert_eq!(got, rank_naive(i, &incidents, &[]), "incident {i}");
+    }
+}
