@@ -1,4 +1,5 @@
-//! Small helpers over source text: positions, line endings and byte-order marks.
+//! Small helpers over source text: positions, line endings, byte-order marks and runs of
+//! whitespace made one space.
 
 use std::borrow::Cow;
 

@@ -297,10 +297,10 @@ fn rank_one(
 /// threshold than the exact one only lets more candidates through, never fewer.
 const TOP_POINTS: usize = 63;
 
-/// The most points `limit` of the touched incidents, the one being ranked aside, all reach: at least
-/// `limit` candidates share terms worth that or more, and text only adds to a score, so a
-/// candidate below it, text included, cannot be among the best and is never ordered. On a
-/// large archive most of the thousands touched fall below it.
+/// The most points `limit` of the touched incidents, the one being ranked aside, all reach:
+/// at least `limit` candidates share terms worth that or more, and text only adds to a score,
+/// so a candidate below it, text included, cannot be among the best and is never ordered. On
+/// a large archive most of the thousands touched fall below it.
 ///
 /// The incident being ranked is among the touched with no points: counted at zero, it cannot
 /// change the answer, which is zero whenever the count reaches that far down.

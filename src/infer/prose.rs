@@ -26,6 +26,7 @@ pub fn strip_marks(text: &str) -> Cow<'_, str> {
         Cow::Borrowed(text)
     }
 }
+
 /// `text` without its `**` pairs (taken left to right) and without every `other` byte (an
 /// ASCII mark): what `text.replace("**", "").replace(other, "")` gives, in one pass that jumps
 /// between the marks with `memchr`. A pair is read in `text` as written, so a mark between two
