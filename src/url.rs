@@ -71,12 +71,7 @@ impl BaseUrl {
 
     /// The absolute URL of `rel`, for feeds and sitemaps; a root-relative link when no host is set.
     pub fn permalink(&self, rel: &str) -> String {
-        [
-            self.origin.as_str(),
-            self.path.as_str(),
-            rel.trim_start_matches('/'),
-        ]
-        .concat()
+        [self.origin.as_str(), &self.link(rel)].concat()
     }
 
     /// Whether a host was configured (feeds and sitemaps need one to be fully valid).
