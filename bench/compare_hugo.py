@@ -2,7 +2,7 @@
 """Times `coroner build` against `hugo` on the same generated corpus, alternating the two.
 
 Usage: python3 bench/compare_hugo.py [--sizes 1000,10000] [--pairs 5] [--scaling 1000,2500,5000,10000] [--out DIR] [--cold]
-                                     [--baseline PATH]
+                                     [--baseline PATH] [--lean]
 
 By default both tools rebuild over their previous output, as an author does (coroner then
 updates its previous build in place; Hugo overwrites its output). With --cold every run starts
@@ -15,6 +15,11 @@ by one, and `perf record -a` showed that taking about 40 % of the samples of the
 With --baseline PATH (another coroner binary, e.g. a build of an earlier commit) that binary
 runs in the same rounds as well, in turn with the other two, so a change is measured side by side
 with both the build before it and Hugo, on one machine in one hour.
+
+With --lean the same coroner binary also builds the corpus in the same rounds with inference and
+the insights turned off (`[infer] enabled = false`, `[build] insights = false`), which is closer to
+the work Hugo's minimal templates do. That shows what the gap is made of; the default build is the
+one the target is measured on.
 
 Corpora come from ../shared/bench/gen_corpus.py (--format plain for coroner, --format hugo for
 Hugo, both with seed 42). Each measurement is one whole process: wall time and peak RSS come from
@@ -38,6 +43,8 @@ CORONER = REPO / "target" / "release" / "coroner"
 COLD = False
 # Another coroner binary timed in the same rounds (--baseline), or None.
 BASELINE = None
+# Whether coroner without inference and insights is timed in the same rounds (--lean).
+LEAN = False
 # The fresh output directories of --cold runs, removed once every run is done.
 COLD_OUTPUTS = []
 
@@ -81,11 +88,23 @@ def corpus(n, fmt):
     return dest
 
 
+def lean_site(n):
+    """A site reading the plain corpus's postmortems with inference and the insights turned off."""
+    plain = corpus(n, "plain")
+    dest = WORK / f"lean-{n}"
+    dest.mkdir(parents=True, exist_ok=True)
+    (dest / "book.toml").write_text(
+        '[site]\ntitle = "Benchmark archive"\nbase_url = "https://bench.test/"\n\n'
+        f'[build]\ncontent_dir = "../{plain.name}/content"\ninsights = false\n\n'
+        '[infer]\nenabled = false\n')
+    return dest
+
+
 OUT = WORK
 
 
-def coroner_cmd(n, binary=None, name="coroner"):
-    site = corpus(n, "plain")
+def coroner_cmd(n, binary=None, name="coroner", site=None):
+    site = site or corpus(n, "plain")
     return [str(binary or CORONER), "build", "--root", str(site), "--output", str(OUT / f"out-{name}-{n}")]
 
 
@@ -98,6 +117,8 @@ def compare(n, pairs):
     cmds = {"coroner": coroner_cmd(n), "hugo": hugo_cmd(n)}
     if BASELINE:
         cmds["baseline"] = coroner_cmd(n, BASELINE, "baseline")
+    if LEAN:
+        cmds["lean"] = coroner_cmd(n, name="lean", site=lean_site(n))
     runs = {name: [] for name in cmds}
     names = list(cmds)
     for name in cmds:  # warm-up: page cache, first output directory
@@ -126,6 +147,11 @@ def compare(n, pairs):
             h[0] / b[0] for b, h in zip(runs["baseline"], runs["hugo"]))
         row["vs_baseline"] = statistics.median(
             c[0] / b[0] for c, b in zip(runs["coroner"], runs["baseline"]))
+    if LEAN:
+        row["lean_wall"] = statistics.median(r[0] for r in runs["lean"])
+        row["lean_rss"] = max(r[1] for r in runs["lean"])
+        row["lean_speedup"] = statistics.median(
+            h[0] / l[0] for l, h in zip(runs["lean"], runs["hugo"]))
     return row
 
 
@@ -151,11 +177,14 @@ def main():
     ap.add_argument("--cold", action="store_true",
                     help="start every run with no output directory (and no previous coroner build)")
     ap.add_argument("--baseline", help="another coroner binary to time in the same rounds")
+    ap.add_argument("--lean", action="store_true",
+                    help="also time coroner with inference and the insights turned off, in the same rounds")
     args = ap.parse_args()
-    global OUT, COLD, BASELINE
+    global OUT, COLD, BASELINE, LEAN
     OUT = Path(args.out)
     COLD = args.cold
     BASELINE = Path(args.baseline).resolve() if args.baseline else None
+    LEAN = args.lean
     OUT.mkdir(parents=True, exist_ok=True)
     if shutil.which("hugo") is None:
         sys.exit("hugo is not installed: apt-get install -y hugo")
@@ -181,6 +210,15 @@ def main():
             for r in rows:
                 print(f"| {r['n']:,} | {r['baseline_wall']:.2f} s | {r['baseline_speedup']:.1f}x "
                       f"| {r['baseline_rss']:.0f} MiB | {r['vs_baseline']:.3f} |", flush=True)
+        if LEAN and rows:
+            print()
+            print("coroner with `[infer] enabled = false` and `[build] insights = false`, in the same rounds:")
+            print()
+            print("| incidents | lean wall (median) | Hugo/lean (median of rounds) | lean peak RSS |")
+            print("|---|---|---|---|")
+            for r in rows:
+                print(f"| {r['n']:,} | {r['lean_wall']:.2f} s | {r['lean_speedup']:.1f}x "
+                      f"| {r['lean_rss']:.0f} MiB |", flush=True)
         print()
         print("| incidents | coroner wall (median) | per incident |")
         print("|---|---|---|")
