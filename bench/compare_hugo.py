@@ -140,19 +140,27 @@ def compare(n, pairs):
         "mem_ratio": statistics.median(mem),
         "pairs": pairs,
     }
+    for name in ("baseline", "lean"):
+        if name in runs:
+            row[f"{name}_wall"] = statistics.median(r[0] for r in runs[name])
+            row[f"{name}_rss"] = max(r[1] for r in runs[name])
+            row[f"{name}_speedup"] = statistics.median(
+                h[0] / x[0] for x, h in zip(runs[name], runs["hugo"]))
     if BASELINE:
-        row["baseline_wall"] = statistics.median(r[0] for r in runs["baseline"])
-        row["baseline_rss"] = max(r[1] for r in runs["baseline"])
-        row["baseline_speedup"] = statistics.median(
-            h[0] / b[0] for b, h in zip(runs["baseline"], runs["hugo"]))
         row["vs_baseline"] = statistics.median(
             c[0] / b[0] for c, b in zip(runs["coroner"], runs["baseline"]))
-    if LEAN:
-        row["lean_wall"] = statistics.median(r[0] for r in runs["lean"])
-        row["lean_rss"] = max(r[1] for r in runs["lean"])
-        row["lean_speedup"] = statistics.median(
-            h[0] / l[0] for l, h in zip(runs["lean"], runs["hugo"]))
     return row
+
+
+def print_table(caption, header, lines):
+    """A Markdown table of the same rounds, after a blank line and its caption."""
+    print()
+    print(caption)
+    print()
+    print("| " + " | ".join(header) + " |")
+    print("|" + "---|" * len(header))
+    for line in lines:
+        print("| " + " | ".join(line) + " |", flush=True)
 
 
 def scaling(sizes, reps):
@@ -202,23 +210,18 @@ def main():
             print(f"| {n:,} | {r['pairs']} | {r['coroner_wall']:.2f} s | {r['hugo_wall']:.2f} s | {r['speedup']:.1f}x "
                   f"| {r['coroner_rss']:.0f} MiB | {r['hugo_rss']:.0f} MiB | {r['mem_ratio']:.1f}x |", flush=True)
         if BASELINE and rows:
-            print()
-            print(f"Baseline {BASELINE}, in the same rounds:")
-            print()
-            print("| incidents | baseline wall (median) | Hugo/baseline (median of rounds) | baseline peak RSS | coroner/baseline wall (median of rounds) |")
-            print("|---|---|---|---|---|")
-            for r in rows:
-                print(f"| {r['n']:,} | {r['baseline_wall']:.2f} s | {r['baseline_speedup']:.1f}x "
-                      f"| {r['baseline_rss']:.0f} MiB | {r['vs_baseline']:.3f} |", flush=True)
+            print_table(
+                f"Baseline {BASELINE}, in the same rounds:",
+                ["incidents", "baseline wall (median)", "Hugo/baseline (median of rounds)",
+                 "baseline peak RSS", "coroner/baseline wall (median of rounds)"],
+                [[f"{r['n']:,}", f"{r['baseline_wall']:.2f} s", f"{r['baseline_speedup']:.1f}x",
+                  f"{r['baseline_rss']:.0f} MiB", f"{r['vs_baseline']:.3f}"] for r in rows])
         if LEAN and rows:
-            print()
-            print("coroner with `[infer] enabled = false` and `[build] insights = false`, in the same rounds:")
-            print()
-            print("| incidents | lean wall (median) | Hugo/lean (median of rounds) | lean peak RSS |")
-            print("|---|---|---|---|")
-            for r in rows:
-                print(f"| {r['n']:,} | {r['lean_wall']:.2f} s | {r['lean_speedup']:.1f}x "
-                      f"| {r['lean_rss']:.0f} MiB |", flush=True)
+            print_table(
+                "coroner with `[infer] enabled = false` and `[build] insights = false`, in the same rounds:",
+                ["incidents", "lean wall (median)", "Hugo/lean (median of rounds)", "lean peak RSS"],
+                [[f"{r['n']:,}", f"{r['lean_wall']:.2f} s", f"{r['lean_speedup']:.1f}x",
+                  f"{r['lean_rss']:.0f} MiB"] for r in rows])
         print()
         print("| incidents | coroner wall (median) | per incident |")
         print("|---|---|---|")
