@@ -153,8 +153,9 @@ pub fn render_batches<E: From<RenderError> + Send>(
     let mut rels: Vec<String> = Vec::new();
     let mut search_files = None;
     // The archive-wide pages take up to a third of a second each on a large archive: rendered
-    // beside the batches rather than in one, they leave no batch waiting on them. Each is
-    // handed on with the first batch written after it is done.
+    // beside the batches rather than in one, they leave no batch waiting on them. They render
+    // one after another, each handed on with the first batch written after it is done, so
+    // memory holds one of them in the making rather than all three at once.
     let heavy: Vec<Job> = if one_batch {
         Vec::new()
     } else {
@@ -162,22 +163,21 @@ pub fn render_batches<E: From<RenderError> + Send>(
         jobs = rest;
         heavy
     };
-    let heavy_done: std::sync::Mutex<Option<Result<Vec<OutputFile>, RenderError>>> =
-        std::sync::Mutex::new(None);
+    let heavy_done: std::sync::Mutex<Vec<Result<OutputFile, RenderError>>> =
+        std::sync::Mutex::new(Vec::new());
     // Nothing panics while holding the lock, so a poisoned one still holds whole files.
     let slot = || {
         heavy_done
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     };
-    let take_heavy = || slot().take();
+    let take_heavy = || std::mem::take(&mut *slot());
     let (_, batches) = rayon::join(
         || {
-            let files = heavy
-                .par_iter()
-                .map(|job| pages.render(job))
-                .collect::<Result<Vec<_>, _>>();
-            *slot() = Some(files);
+            for job in &heavy {
+                let file = pages.render(job);
+                slot().push(file);
+            }
         },
         || -> Result<(), E> {
             // A batch is written while the next one renders, so neither waits on the other:
@@ -202,8 +202,8 @@ pub fn render_batches<E: From<RenderError> + Send>(
                     written?;
                     rendered
                 }?;
-                if let Some(files) = take_heavy() {
-                    rendered.extend(files?);
+                for file in take_heavy() {
+                    rendered.push(file?);
                 }
                 rels.extend(rendered.iter().map(|f| f.rel.clone()));
                 pending = Some(rendered);
@@ -216,8 +216,8 @@ pub fn render_batches<E: From<RenderError> + Send>(
     );
     batches?;
     // Whatever finished after the last batch (or all of it, when there were no batches).
-    if let Some(files) = take_heavy() {
-        let files = files?;
+    let files = take_heavy().into_iter().collect::<Result<Vec<_>, _>>()?;
+    if !files.is_empty() {
         rels.extend(files.iter().map(|f| f.rel.clone()));
         emit(files)?;
     }
