@@ -29,7 +29,10 @@ impl Pages<'_> {
             }
             let size = html.len() + LAYOUT_BYTES;
             fill(&mut page, html);
-            self.render_page_sized(template, title, section, &page, size)
+            // Tera holds a copy of the rows: the view's is freed before the page is written.
+            let value = page_value(template, &page)?;
+            drop(page);
+            self.render_value_sized(template, title, section, value, size)
         })
     }
 
@@ -107,8 +110,22 @@ impl Pages<'_> {
         page: &T,
         size: usize,
     ) -> Result<bytes::Bytes, RenderError> {
+        self.render_value_sized(template, title, section, page_value(template, page)?, size)
+    }
+
+    /// [`Pages::render_page_sized`] for a view already converted by [`page_value`], so that
+    /// the caller can free its own copy of a long view (a list's rows) before the page is
+    /// written.
+    pub(super) fn render_value_sized(
+        &self,
+        template: &str,
+        title: &str,
+        section: &str,
+        page: tera::Value,
+        size: usize,
+    ) -> Result<bytes::Bytes, RenderError> {
         let mut ctx = tera::Context::new();
-        ctx.insert("page", page);
+        ctx.insert_value("page", page);
         ctx.insert("page_title", title);
         ctx.insert("section", section);
         let mut out = Vec::with_capacity(size);
@@ -120,6 +137,17 @@ impl Pages<'_> {
                 message: crate::diagnostic::error_chain(&e),
             })
     }
+}
+
+/// A page's view as the Tera value its template reads as `page`.
+pub(super) fn page_value<T: Serialize>(
+    template: &str,
+    page: &T,
+) -> Result<tera::Value, RenderError> {
+    tera::Value::try_from_serializable(page).map_err(|e| RenderError::Template {
+        name: template.to_string(),
+        message: crate::diagnostic::error_chain(&e),
+    })
 }
 
 /// About how many bytes the default theme's layout and a page's own markup take, around
