@@ -221,8 +221,9 @@ pub fn render_batches<E: From<RenderError> + Send>(
         rels.extend(files.iter().map(|f| f.rel.clone()));
         emit(files)?;
     }
+    let words = pages.into_search_words();
     let mut files = search_files.unwrap_or_else(|| {
-        search::files_cached(archive, config, cache, generation, pages.search_words())
+        search::files_cached(archive, config, cache, generation, words.as_deref())
     });
     for file in theme.statics {
         files.push(OutputFile {

@@ -174,9 +174,11 @@ impl<'a> Pages<'a> {
         self
     }
 
-    /// The search words the incident pages collected (see [`Pages::with_search_words`]).
-    pub(crate) fn search_words(&self) -> Option<&[super::search::WordSlot]> {
-        self.search_words.as_deref()
+    /// The search words the incident pages collected (see [`Pages::with_search_words`]), taken
+    /// out of the pages, whose rows, values and templates are then freed: the search index is
+    /// the largest thing a render holds, and it is built after the pages.
+    pub(crate) fn into_search_words(mut self) -> Option<Vec<super::search::WordSlot>> {
+        self.search_words.take()
     }
 
     /// Renders one job to its output file.
