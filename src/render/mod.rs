@@ -2,6 +2,7 @@
 //! No I/O happens here; writing is [`crate::output`]'s job.
 
 mod actions_page;
+mod batches;
 mod body;
 pub mod cache;
 pub mod charts;
@@ -25,6 +26,8 @@ use crate::config::Config;
 use crate::insights::Insights;
 use crate::source::Asset;
 
+pub use batches::BATCH;
+use batches::batches_of;
 pub use cache::RenderCache;
 pub use feeds::FeedScope;
 pub use pages::Pages;
@@ -99,15 +102,6 @@ pub fn render_cached(
     )?;
     Ok(files)
 }
-
-/// Pages rendered together before they are handed on to be written: enough to keep both cores
-/// busy, few enough that a large archive never holds all of its pages in memory at once. A
-/// page listing many incidents counts for several (see [`Job::weight`]).
-pub const BATCH: usize = 256;
-
-/// How many incident-table rows weigh as much as one incident page (about 27 KB against about
-/// 1 KB a row): a term page of 2,500 incidents counts as a hundred pages in a batch.
-const ROWS_PER_PAGE: usize = 25;
 
 /// Renders every file of the site, handing them to `emit` at most `batch` pages at a time
 /// (the same files as [`render_cached`], in batches). Stops at the first error of either.
@@ -270,46 +264,6 @@ impl Job {
     fn is_archive_wide(&self) -> bool {
         matches!(self, Job::AllIncidents | Job::Export | Job::Actions)
     }
-
-    /// About how many incident pages' worth of bytes the job writes: one, or more for a page
-    /// that lists incidents ([`ROWS_PER_PAGE`] rows to a page). The term pages come last and
-    /// together hold about a fifth of a large site: counted by number alone, one batch held
-    /// them all.
-    fn weight(&self, archive: &Archive, insights: Option<&Insights>) -> usize {
-        let rows = match *self {
-            Job::Term(kind, t) => archive.index_of(kind).terms[t].incidents.len(),
-            Job::MatrixCell(n) => insights.map_or(0, |i| i.matrix.cells[n].incidents.len()),
-            _ => 0,
-        };
-        1 + rows / ROWS_PER_PAGE
-    }
-}
-
-/// `jobs` cut into consecutive batches of at most `limit` weight each (a job heavier than
-/// that is a batch alone), in order.
-fn batches_of(
-    jobs: &[Job],
-    limit: usize,
-    weight: impl Fn(&Job) -> usize,
-) -> impl Iterator<Item = &[Job]> {
-    let mut rest = jobs;
-    std::iter::from_fn(move || {
-        if rest.is_empty() {
-            return None;
-        }
-        let mut total = 0;
-        let end = rest
-            .iter()
-            .position(|job| {
-                total += weight(job);
-                total > limit
-            })
-            .unwrap_or(rest.len())
-            .max(1);
-        let (batch, after) = rest.split_at(end);
-        rest = after;
-        Some(batch)
-    })
 }
 
 /// Every page and feed of the site, as units of work.
@@ -380,36 +334,3 @@ pub enum Job {
 #[cfg(test)]
 #[path = "cache_tests.rs"]
 mod cache_tests;
-
-#[cfg(test)]
-mod batch_tests {
-    use super::*;
-
-    // Guards batches cut by weight: before, the term pages, which come last and list
-    // thousands of incidents each, all fell into one batch of the same count as 256 incident
-    // pages, and that batch set the build's peak memory.
-    #[test]
-    fn batches_hold_at_most_their_weight_in_order_and_a_heavy_job_alone() {
-        let jobs: Vec<Job> = (0..10).map(Job::Incident).collect();
-        let weight = |job: &Job| match job {
-            Job::Incident(5) => 9,
-            Job::Incident(6) => 3,
-            _ => 1,
-        };
-        let batches: Vec<Vec<usize>> = batches_of(&jobs, 4, weight)
-            .map(|b| {
-                b.iter()
-                    .map(|j| match j {
-                        Job::Incident(i) => *i,
-                        _ => unreachable!(),
-                    })
-                    .collect()
-            })
-            .collect();
-        assert_eq!(
-            batches,
-            [vec![0, 1, 2, 3], vec![4], vec![5], vec![6, 7], vec![8, 9]]
-        );
-        assert_eq!(batches_of(&[], 4, weight).count(), 0);
-    }
-}
