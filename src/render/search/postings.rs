@@ -28,7 +28,8 @@ pub(crate) struct Searchable {
 }
 
 impl Searchable {
-    /// The distinct words with their hashes, in the order they were first met.
+    /// The distinct words with their table hashes (see [`spread`]), in the order they were
+    /// first met.
     pub fn words(&self) -> impl Iterator<Item = (u64, &str)> + '_ {
         (0..self.ends.len()).map(|i| (spread(self.ends[i].0), word_at(&self.text, &self.ends, i)))
     }
