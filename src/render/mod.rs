@@ -129,9 +129,10 @@ pub fn render_batches<E: From<RenderError> + Send>(
         .insights
         .then(|| Insights::compute(archive, today));
     let mut jobs = jobs(archive, config, insights.as_ref());
+    let weight = |job: &Job| job.weight(archive, insights.as_ref());
     // The search index is the largest thing a render holds: across several batches it runs
     // after the pages, which are written and gone by then; in a single batch, beside it.
-    let one_batch = jobs.len() <= batch.max(1);
+    let one_batch = batches_of(&jobs, batch.max(1), weight).nth(1).is_none();
     let pages = Pages::new(
         archive,
         config,
@@ -182,11 +183,7 @@ pub fn render_batches<E: From<RenderError> + Send>(
             // A batch is written while the next one renders, so neither waits on the other:
             // writing is mostly system calls, whose waits the rendering fills.
             let mut pending: Option<Vec<OutputFile>> = None;
-            for (n, batch) in batches_of(&jobs, batch.max(1), |job| {
-                job.weight(archive, insights.as_ref())
-            })
-            .enumerate()
-            {
+            for (n, batch) in batches_of(&jobs, batch.max(1), weight).enumerate() {
                 let render = || {
                     batch
                         .par_iter()
