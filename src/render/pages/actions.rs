@@ -58,10 +58,7 @@ impl Pages<'_> {
             for (owner, html) in page.owners.iter_mut().zip(joined) {
                 owner.items_html = html;
             }
-            // Tera holds a copy of the rows: the view's is freed before the page is written.
-            let value = super::output::page_value(TEMPLATE, &page)?;
-            drop(page);
-            self.render_value_sized(TEMPLATE, TITLE, SECTION, value, size)
+            self.render_owned_page_sized(TEMPLATE, TITLE, SECTION, page, size)
         })
     }
 

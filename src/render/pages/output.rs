@@ -29,10 +29,7 @@ impl Pages<'_> {
             }
             let size = html.len() + LAYOUT_BYTES;
             fill(&mut page, html);
-            // Tera holds a copy of the rows: the view's is freed before the page is written.
-            let value = page_value(template, &page)?;
-            drop(page);
-            self.render_value_sized(template, title, section, value, size)
+            self.render_owned_page_sized(template, title, section, page, size)
         })
     }
 
@@ -113,10 +110,23 @@ impl Pages<'_> {
         self.render_value_sized(template, title, section, page_value(template, page)?, size)
     }
 
-    /// [`Pages::render_page_sized`] for a view already converted by [`page_value`], so that
-    /// the caller can free its own copy of a long view (a list's rows) before the page is
-    /// written.
-    pub(super) fn render_value_sized(
+    /// [`Pages::render_page_sized`] taking the view: once Tera has its copy, the view's own
+    /// (a list's rows, megabytes on a large archive) is freed before the page is written.
+    pub(super) fn render_owned_page_sized<T: Serialize>(
+        &self,
+        template: &str,
+        title: &str,
+        section: &str,
+        page: T,
+        size: usize,
+    ) -> Result<bytes::Bytes, RenderError> {
+        let value = page_value(template, &page)?;
+        drop(page);
+        self.render_value_sized(template, title, section, value, size)
+    }
+
+    /// A page's template rendered with its view already converted by [`page_value`].
+    fn render_value_sized(
         &self,
         template: &str,
         title: &str,
@@ -140,10 +150,7 @@ impl Pages<'_> {
 }
 
 /// A page's view as the Tera value its template reads as `page`.
-pub(super) fn page_value<T: Serialize>(
-    template: &str,
-    page: &T,
-) -> Result<tera::Value, RenderError> {
+fn page_value<T: Serialize>(template: &str, page: &T) -> Result<tera::Value, RenderError> {
     tera::Value::try_from_serializable(page).map_err(|e| RenderError::Template {
         name: template.to_string(),
         message: crate::diagnostic::error_chain(&e),
