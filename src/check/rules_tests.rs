@@ -1,3 +1,6 @@
+//! Unit tests of the per-incident and per-site rules: timestamp order, action-item owners,
+//! required sections, unusable files and clashing output paths.
+
 use super::*;
 use crate::config::Overrides;
 

@@ -1,3 +1,6 @@
+//! Unit tests of book.toml: defaults, unknown keys and syntax errors with their positions,
+//! the base URL override, the taxonomy, and invalid settings.
+
 use super::*;
 
 fn load(text: &str) -> Result<Config, Diagnostics> {

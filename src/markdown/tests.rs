@@ -1,3 +1,6 @@
+//! Unit tests of Markdown: heading anchors and lines, local links, the dropped title heading,
+//! extensions, sanitizing raw HTML, and plain text.
+
 use super::*;
 
 fn render_plain(body: &str, title: Option<&str>) -> String {

@@ -1,3 +1,6 @@
+//! Unit tests of writing the output: staging, updating the previous build in place, refusing
+//! directories with foreign files, and leaving the old output untouched on failure.
+
 use super::*;
 
 fn file(rel: &str, text: &str) -> OutputFile {
