@@ -5,6 +5,9 @@
 //! them, [`render::render`] produces in-memory files, and [`output::write_site`] writes them.
 //! [`build::build`] runs the whole chain. The library never prints.
 
+// Every public item says what it is: `cargo clippy -- -D warnings` turns a missing one into an error.
+#![warn(missing_docs)]
+
 pub mod archive;
 pub mod build;
 pub mod check;

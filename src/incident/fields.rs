@@ -31,24 +31,43 @@ pub const KNOWN_FIELDS: &[&str] = &[
 /// Front matter as written: typed but not yet validated against the taxonomy or parsed as dates.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RawFrontMatter {
+    /// The `title`.
     pub title: Option<String>,
+    /// The `date`, not yet parsed.
     pub date: Option<String>,
+    /// The `severity` id, not yet checked against the taxonomy.
     pub severity: Option<String>,
+    /// The review `status` (draft, in-review or published), not yet checked.
     pub status: Option<String>,
+    /// The `services` affected.
     pub services: Option<Vec<String>>,
+    /// The root-cause category ids (`causes`), not yet checked against the taxonomy.
     pub causes: Option<Vec<String>>,
+    /// The `trigger`.
     pub trigger: Option<String>,
+    /// The `tags`.
     pub tags: Option<Vec<String>>,
+    /// The `authors`.
     pub authors: Option<Vec<String>>,
+    /// `started_at`, not yet parsed.
     pub started_at: Option<String>,
+    /// `detected_at`, not yet parsed.
     pub detected_at: Option<String>,
+    /// `mitigated_at`, not yet parsed.
     pub mitigated_at: Option<String>,
+    /// `resolved_at`, not yet parsed.
     pub resolved_at: Option<String>,
+    /// The `impact` text.
     pub impact: Option<String>,
+    /// The `summary`.
     pub summary: Option<String>,
+    /// The `action_items`.
     pub action_items: Option<Vec<RawActionItem>>,
+    /// The slugs of the `related` incidents.
     pub related: Option<Vec<String>>,
+    /// The `slug` the page is published under.
     pub slug: Option<String>,
+    /// Whether the postmortem is a `draft`.
     pub draft: Option<bool>,
     /// Fields outside the schema, kept for inference (e.g. `start_time` in exported archives).
     pub extra: Map<String, Value>,
@@ -57,10 +76,15 @@ pub struct RawFrontMatter {
 /// One action item as written.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RawActionItem {
+    /// What is to be done.
     pub title: String,
+    /// Who owns it.
     pub owner: Option<String>,
+    /// `open` or `done`, not yet checked.
     pub status: Option<String>,
+    /// When it is due, not yet parsed.
     pub due: Option<String>,
+    /// The tracking ticket.
     pub ticket: Option<String>,
 }
 
