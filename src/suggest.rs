@@ -50,6 +50,14 @@ fn action_items_yaml(inc: &Incident) -> String {
         if let Some(owner) = &a.owner {
             s.push_str(&format!("\n    owner: {}", yaml_str(owner)));
         }
+        // Every field the item has, so that `coroner fix --write` keeps what the text said:
+        // once the list is in front matter, the text is no longer read for it.
+        if let Some(due) = a.due {
+            s.push_str(&format!("\n    due: {due}"));
+        }
+        if let Some(ticket) = &a.ticket {
+            s.push_str(&format!("\n    ticket: {}", yaml_str(ticket)));
+        }
     }
     s
 }

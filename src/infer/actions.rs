@@ -193,9 +193,9 @@ fn table_item(columns: &Columns, cells: &[String]) -> Option<ActionItem> {
     let get = |i: Option<usize>| {
         i.and_then(|i| cells.get(i))
             .map(|c| readable(c).trim().to_string())
-            .filter(|c| !c.is_empty() && !is_placeholder(c))
+            .filter(|c| !c.is_empty() && !is_filler(c))
     };
-    let title = get(Some(columns.title))?;
+    let title = get(Some(columns.title)).filter(|t| !is_placeholder(t))?;
     let status = get(columns.status);
     Some(ActionItem {
         title: shorten(&title, 200),
@@ -236,10 +236,20 @@ fn starts_done(text: &str) -> bool {
         })
 }
 
+/// A title too short to be an action (`ok`, `-`), or a filler word.
 fn is_placeholder(text: &str) -> bool {
+    text.trim().chars().count() < 3 || is_filler(text)
+}
+
+/// A cell that says nothing: `TBD`, `n/a`, `—`. Short names are kept: an owner may well be
+/// `Bo`, `QA` or `IT`.
+fn is_filler(text: &str) -> bool {
     let t = text.trim().to_lowercase();
-    t.chars().count() < 3
-        || ["etc", "etc.", "tbd", "todo", "n/a", "...", "—", "-"].contains(&t.as_str())
+    !t.chars().any(char::is_alphanumeric)
+        || [
+            "etc", "etc.", "tbd", "todo", "n/a", "na", "none", "...", "—", "-",
+        ]
+        .contains(&t.as_str())
 }
 
 #[cfg(test)]
