@@ -45,7 +45,7 @@ fn action_items_yaml(inc: &Incident) -> String {
         s.push_str(&format!(
             "\n  - title: {}\n    status: {}",
             yaml_str(&a.title),
-            if a.done { "done" } else { "open" }
+            a.status.as_str()
         ));
         if let Some(owner) = &a.owner {
             s.push_str(&format!("\n    owner: {}", yaml_str(owner)));

@@ -77,6 +77,16 @@ const CASES: &[(&str, i32, &str)] = &[
         "content/2025-01-21-outage.md:3: warning[unknown-status]: unknown status `shipped`; the postmortem is built as published",
     ),
     (
+        "action-item-values",
+        0,
+        "content/2025-01-21-outage.md:4: warning[unknown-action-status]: action item 1 (`Add a canary stage`): unknown status `someday`; the item is counted as open\n  = help: write open, done or dropped (won't do)",
+    ),
+    (
+        "action-item-values",
+        0,
+        "content/2025-01-21-outage.md:4: warning[invalid-due]: action item 2 (`Alert on pool saturation`): due `next sprint` is not a date; the item has no due date",
+    ),
+    (
         "timestamp-order",
         1,
         "content/2025-01-21-outage.md:4: error[timestamp-order]: `detected_at` (2025-01-21 13:50 UTC) is before `started_at` (2025-01-21 14:00 UTC)",

@@ -9,7 +9,7 @@ use regex::Regex;
 use super::prose::{is_table_rule, readable, table_cells};
 use super::sections::{Doc, Kind, Line};
 use super::title::shorten;
-use crate::incident::ActionItem;
+use crate::incident::{ActionItem, ActionStatus};
 
 static ITEM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(\s*)(?:[-*+]|\d{1,3}[.)])\s+(?:\[([ xX])\]\s+)?(.*)$").expect("valid pattern")
@@ -139,12 +139,20 @@ fn list_item(text: &str, check: Option<&str>) -> Option<ActionItem> {
     if let Some(tk) = &ticket {
         t = t.replace(&format!("({tk})"), "");
     }
-    let done = matches!(check, Some("x" | "X")) || struck || starts_done(&t);
+    // A list item's own words are only asked whether it is done (`Done: pin the client`):
+    // "Dropped connections should page" is a task, not a dropped one.
+    let done = matches!(check, Some("x" | "X"))
+        || struck
+        || ActionStatus::read(&t) == Some(ActionStatus::Done);
     let title = shorten(t.trim().trim_end_matches([',', ';']).trim(), 200);
     (!is_placeholder(&title)).then_some(ActionItem {
         title,
         owner,
-        done,
+        status: if done {
+            ActionStatus::Done
+        } else {
+            ActionStatus::Open
+        },
         due: None,
         ticket,
     })
@@ -200,7 +208,10 @@ fn table_item(columns: &Columns, cells: &[String]) -> Option<ActionItem> {
     Some(ActionItem {
         title: shorten(&title, 200),
         owner: get(columns.owner),
-        done: status.as_deref().is_some_and(starts_done),
+        status: status
+            .as_deref()
+            .and_then(ActionStatus::read)
+            .unwrap_or(ActionStatus::Open),
         // Only a calendar date (`2024-10-08`) is taken: "next sprint" or "Q3" is no due date.
         due: get(columns.due).and_then(|d| d.parse::<jiff::civil::Date>().ok()),
         ticket: get(columns.ticket),
@@ -212,28 +223,6 @@ fn append(out: &mut [ActionItem], more: &str) {
         let joined = format!("{} {}", last.title, readable(more).trim());
         last.title = shorten(&joined, 200);
     }
-}
-
-/// `Done`, `✅ Done`, `[done]`, `Closed`, `Fixed`: a finished item.
-fn starts_done(text: &str) -> bool {
-    let t = text
-        .trim_start_matches(|c: char| !c.is_alphanumeric() && c != '✅' && c != '✔')
-        .to_lowercase();
-    t.starts_with('✅')
-        || t.starts_with('✔')
-        || [
-            "done",
-            "closed",
-            "complete",
-            "completed",
-            "fixed",
-            "resolved",
-        ]
-        .iter()
-        .any(|w| {
-            t.strip_prefix(w)
-                .is_some_and(|r| !r.starts_with(char::is_alphanumeric))
-        })
 }
 
 /// A title too short to be an action (`ok`, `-`), or a filler word.

@@ -132,10 +132,10 @@ fn action_items_and_services() {
     let out = Case::with_config(body, toml).run();
     assert_eq!(out.services, ["auth"]);
     assert_eq!(out.action_items.len(), 2);
-    assert!(out.action_items[0].done);
+    assert!(out.action_items[0].is_done());
     assert_eq!(out.action_items[0].owner.as_deref(), Some("@ana"));
     assert_eq!(out.action_items[0].title, "Rotate the signing key");
-    assert!(!out.action_items[1].done);
+    assert!(!out.action_items[1].is_done());
     assert_eq!(out.action_items[1].ticket.as_deref(), Some("PAY-12"));
 }
 

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use jiff::civil::Date;
 
-use crate::incident::Incident;
+use crate::incident::{ActionStatus, Incident};
 
 /// An open action item, by position.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,6 +38,8 @@ pub struct Actions {
     pub open: usize,
     /// Done items.
     pub done: usize,
+    /// Dropped items (decided against).
+    pub dropped: usize,
     /// Open items past their due date.
     pub overdue: usize,
     /// Owners with open items: most overdue first, then most open, then by name; unassigned last.
@@ -52,8 +54,12 @@ impl Actions {
         let mut slot: HashMap<Option<String>, usize> = HashMap::new();
         for (i, incident) in incidents.iter().enumerate() {
             for (n, item) in incident.action_items.iter().enumerate() {
-                if item.done {
-                    actions.done += 1;
+                match item.status {
+                    ActionStatus::Done => actions.done += 1,
+                    ActionStatus::Dropped => actions.dropped += 1,
+                    ActionStatus::Open => {}
+                }
+                if !item.is_open() {
                     continue;
                 }
                 let overdue = item.due.is_some_and(|d| d < today);

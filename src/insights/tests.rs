@@ -219,25 +219,31 @@ fn matrix_cells_hold_their_incidents() {
 
 #[test]
 fn open_items_grouped_by_owner_overdue_first() {
-    let item = |title: &str, owner: Option<&str>, done: bool, due: Option<Date>| ActionItem {
+    use crate::incident::ActionStatus::{Done, Dropped, Open};
+    let item = |title: &str, owner: Option<&str>, status, due: Option<Date>| ActionItem {
         title: title.into(),
         owner: owner.map(String::from),
-        done,
+        status,
         due,
         ticket: None,
     };
     let mut a = incident("a", Some(date(2024, 3, 1)), None, None, &[], &[]);
     a.action_items = vec![
-        item("later", Some("Ana Lima"), false, Some(date(2024, 9, 1))),
-        item("undated", Some("ana  lima"), false, None),
-        item("late", Some("Ana Lima"), false, Some(date(2024, 2, 1))),
-        item("finished", Some("Ana Lima"), true, Some(date(2024, 1, 1))),
-        item("orphan", None, false, Some(date(2024, 1, 1))),
-        item("ben's", Some("Ben"), false, Some(date(2024, 5, 1))),
+        item("later", Some("Ana Lima"), Open, Some(date(2024, 9, 1))),
+        item("undated", Some("ana  lima"), Open, None),
+        item("late", Some("Ana Lima"), Open, Some(date(2024, 2, 1))),
+        item("finished", Some("Ana Lima"), Done, Some(date(2024, 1, 1))),
+        item("orphan", None, Open, Some(date(2024, 1, 1))),
+        item("ben's", Some("Ben"), Open, Some(date(2024, 5, 1))),
+        // Dropped, and long past due: neither open nor overdue, and in no owner's list.
+        item("won't", Some("Cy"), Dropped, Some(date(2023, 1, 1))),
     ];
     let arch = archive(vec![a]);
     let actions = Insights::compute(&arch, date(2024, 3, 15)).actions;
-    assert_eq!((actions.open, actions.done, actions.overdue), (5, 1, 2));
+    assert_eq!(
+        (actions.open, actions.done, actions.dropped, actions.overdue),
+        (5, 1, 1, 2)
+    );
     let titles = |g: &OwnerGroup| -> Vec<String> {
         let items = &arch.incidents[0].action_items;
         g.items

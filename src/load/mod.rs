@@ -4,7 +4,7 @@
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, closest};
 use crate::frontmatter;
-use crate::incident::{ActionItem, Incident, Moments, RawFrontMatter, Status};
+use crate::incident::{ActionItem, ActionStatus, Incident, Moments, RawFrontMatter, Status};
 use crate::infer::{self, Inferred};
 use crate::markdown;
 use crate::source::SourceFile;
@@ -274,15 +274,48 @@ pub fn load(source: &SourceFile, config: &Config) -> Loaded {
     let action_items = match raw.action_items {
         Some(items) => items
             .into_iter()
-            .map(|item| ActionItem {
-                done: item.status.as_deref().is_some_and(is_done),
-                due: item
-                    .due
-                    .as_deref()
-                    .and_then(|d| infer::parse_date(d, tz, order).ok()),
-                title: item.title,
-                owner: item.owner,
-                ticket: item.ticket,
+            .enumerate()
+            .map(|(n, item)| {
+                let mut warn = |code: &'static str, what: String, hint: &str| {
+                    problems.push(
+                        Diagnostic::warning(
+                            path,
+                            code,
+                            format!("action item {} (`{}`): {what}", n + 1, item.title),
+                        )
+                        .at_line(at("action_items"))
+                        .with_hint(hint.to_string()),
+                    );
+                };
+                let status = match item.status.as_deref() {
+                    None => ActionStatus::Open,
+                    Some(s) => ActionStatus::read(s).unwrap_or_else(|| {
+                        warn(
+                            "unknown-action-status",
+                            format!("unknown status `{s}`; the item is counted as open"),
+                            "write open, done or dropped (won't do)",
+                        );
+                        ActionStatus::Open
+                    }),
+                };
+                let due = item.due.as_deref().and_then(|d| {
+                    let date = infer::parse_date(d, tz, order).ok();
+                    if date.is_none() {
+                        warn(
+                            "invalid-due",
+                            format!("due `{d}` is not a date; the item has no due date"),
+                            "write the due date as YYYY-MM-DD, e.g. 2025-03-31",
+                        );
+                    }
+                    date
+                });
+                ActionItem {
+                    status,
+                    due,
+                    title: item.title,
+                    owner: item.owner,
+                    ticket: item.ticket,
+                }
             })
             .collect(),
         None => i_actions,
@@ -363,13 +396,6 @@ fn given_fields(raw: &RawFrontMatter) -> Vec<&'static str> {
         .into_iter()
         .filter_map(|(field, given)| given.then_some(field))
         .collect()
-}
-
-fn is_done(status: &str) -> bool {
-    matches!(
-        status.trim().to_ascii_lowercase().as_str(),
-        "done" | "closed" | "complete" | "completed" | "fixed" | "resolved" | "x"
-    )
 }
 
 /// The configured id of a severity as written; unknown ids are kept as written, with a warning.

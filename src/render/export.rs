@@ -92,7 +92,7 @@ pub fn incidents_json(
                 .map(|a| ExportedActionItem {
                     title: &a.title,
                     owner: a.owner.as_deref(),
-                    status: if a.done { "done" } else { "open" },
+                    status: a.status.as_str(),
                     due: a.due.map(|d| d.to_string()),
                     ticket: a.ticket.as_deref(),
                 })

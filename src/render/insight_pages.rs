@@ -211,6 +211,7 @@ impl InsightViews<'_> {
         ActionCounts {
             open: a.open,
             done: a.done,
+            dropped: a.dropped,
             overdue: a.overdue,
             url: self.link("actions/"),
         }

@@ -171,6 +171,8 @@ pub struct ActionCounts {
     pub open: usize,
     /// Done items.
     pub done: usize,
+    /// Dropped items (decided against).
+    pub dropped: usize,
     /// Open and past due on the build date.
     pub overdue: usize,
     /// The action-items page.

@@ -106,6 +106,7 @@ struct CellOut<'a> {
 struct ActionsOut<'a> {
     open: usize,
     done: usize,
+    dropped: usize,
     overdue: usize,
     by_owner: Vec<OwnerOut<'a>>,
 }
@@ -206,6 +207,7 @@ pub fn metrics_json(archive: &Archive, config: &Config, ins: &Insights) -> Vec<u
         action_items: ActionsOut {
             open: ins.actions.open,
             done: ins.actions.done,
+            dropped: ins.actions.dropped,
             overdue: ins.actions.overdue,
             by_owner: ins
                 .actions

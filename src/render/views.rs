@@ -234,6 +234,8 @@ pub struct IncidentPage<R = IncidentRow> {
     pub open_action_items: usize,
     /// Count of done action items.
     pub done_action_items: usize,
+    /// Count of dropped action items (decided against).
+    pub dropped_action_items: usize,
     /// Count of overdue action items.
     pub overdue_action_items: usize,
     /// Structured timeline, when one was found.
@@ -270,6 +272,7 @@ impl<R> IncidentPage<R> {
             action_items,
             open_action_items,
             done_action_items,
+            dropped_action_items,
             overdue_action_items,
             timeline,
             body_html,
@@ -291,6 +294,7 @@ impl<R> IncidentPage<R> {
             action_items,
             open_action_items,
             done_action_items,
+            dropped_action_items,
             overdue_action_items,
             timeline,
             body_html,

@@ -12,7 +12,7 @@ fn checkboxes_owners_and_tickets() {
         "## Follow-ups\n\n- [x] Pin the client version (owner: Ana)\n- [ ] Add a canary stage — @bo\n- Alert on error rates ([#129](https://example.com/129))\n  across all regions\n",
     );
     assert_eq!(got.len(), 3);
-    assert!(got[0].done && !got[1].done && !got[2].done);
+    assert!(got[0].is_done() && !got[1].is_done() && !got[2].is_done());
     assert_eq!(got[0].owner.as_deref(), Some("Ana"));
     assert_eq!(got[1].owner.as_deref(), Some("@bo"));
     assert_eq!(got[1].title, "Add a canary stage");
@@ -27,8 +27,8 @@ fn tables_with_owner_and_status_columns() {
     assert_eq!(got.len(), 2);
     assert_eq!(got[0].title, "Add a canary stage");
     assert_eq!(got[0].owner.as_deref(), Some("Platform"));
-    assert!(got[0].done);
-    assert!(!got[1].done);
+    assert!(got[0].is_done());
+    assert!(!got[1].is_done());
     // Bug guarded: owners of two letters (`QA`, `Bo`) were taken for placeholders and dropped.
     assert_eq!(got[1].owner.as_deref(), Some("QA"));
 }
@@ -103,6 +103,25 @@ fn a_trailing_name_in_parentheses_is_the_owner() {
     assert_eq!(got[0].ticket.as_deref(), Some("NOTIF-288"));
     assert_eq!(got[0].title, "Dedupe sends on event_id");
     assert_eq!(got[1].owner.as_deref(), Some("Yusuf Demir"));
-    assert!(got[1].done);
+    assert!(got[1].is_done());
     assert_eq!(got[2].owner, None, "lowercase words are not a name");
+}
+
+#[test]
+fn a_status_column_can_say_an_item_was_dropped() {
+    // Bug guarded: "Won't do" read as open, so a decided-against item was listed as open and
+    // overdue on the action-items page.
+    let body = "## Action Items\n\n| Action | Status |\n|---|---|\n| Rewrite the consumer | Won't do |\n| Add an alert | In progress |\n| Pin the client | Done |\n\n## Follow-ups\n\n- Dropped connections should page the on-call\n";
+    let got = items(body);
+    let statuses: Vec<ActionStatus> = got.iter().map(|a| a.status).collect();
+    assert_eq!(
+        statuses,
+        [
+            ActionStatus::Dropped,
+            ActionStatus::Open,
+            ActionStatus::Done,
+            // A list item's own words only say whether it is done.
+            ActionStatus::Open
+        ]
+    );
 }

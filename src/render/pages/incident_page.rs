@@ -89,10 +89,10 @@ impl Pages<'_> {
             .map(|a| ActionItemView {
                 title: a.title.clone(),
                 owner: a.owner.clone().unwrap_or_default(),
-                status: if a.done { "done" } else { "open" }.into(),
+                status: a.status.as_str().into(),
                 due: a.due.map(|d| d.to_string()).unwrap_or_default(),
                 ticket: a.ticket.clone().unwrap_or_default(),
-                overdue: !a.done && a.due.is_some_and(|d| d < self.today),
+                overdue: a.is_open() && a.due.is_some_and(|d| d < self.today),
             })
             .collect();
         let words = self.search_words.as_ref().map(|w| &w[i]);
@@ -142,6 +142,10 @@ impl Pages<'_> {
             figures,
             open_action_items: action_items.iter().filter(|a| a.status == "open").count(),
             done_action_items: action_items.iter().filter(|a| a.status == "done").count(),
+            dropped_action_items: action_items
+                .iter()
+                .filter(|a| a.status == "dropped")
+                .count(),
             overdue_action_items: action_items.iter().filter(|a| a.overdue).count(),
             action_items,
             timeline: inc

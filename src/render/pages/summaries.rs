@@ -9,7 +9,7 @@ impl Pages<'_> {
             .incidents
             .iter()
             .flat_map(|i| &i.action_items)
-            .filter(|a| !a.done)
+            .filter(|a| a.is_open())
             .count();
         let figures = vec![
             Figure {
