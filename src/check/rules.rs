@@ -11,7 +11,7 @@ use crate::archive::{Archive, config_path};
 use crate::config::{Config, key_line};
 use crate::diagnostic::Diagnostic;
 use crate::frontmatter;
-use crate::incident::Incident;
+use crate::incident::{ActionStatus, Incident};
 use crate::source::{Asset, SourceFile};
 
 /// Pairs of moments that must be in this order: (earlier, later). Mitigation before detection
@@ -94,7 +94,17 @@ pub fn incident_problems(
         );
     }
     if config.check.require_owner {
-        for item in &incident.action_items {
+        let hint = if incident.is_inferred("action_items") {
+            "name the owner in the item (an Owner column, or `(owner: Ana)` after it), or set [check] require_owner = false in book.toml"
+        } else {
+            "add `owner:` to the item, or set [check] require_owner = false in book.toml"
+        };
+        // A dropped item is no one's to do.
+        for item in incident
+            .action_items
+            .iter()
+            .filter(|a| a.status != ActionStatus::Dropped)
+        {
             if item.owner.as_deref().is_none_or(|o| o.trim().is_empty()) {
                 problems.push(
                     Diagnostic::warning(
@@ -102,8 +112,8 @@ pub fn incident_problems(
                         "missing-owner",
                         format!("action item `{}` has no owner", item.title),
                     )
-                    .at_line(line_of("action_items"))
-                    .with_hint("add `owner:` to the item, or set [check] require_owner = false in book.toml"),
+                    .at_line(item.line.or_else(|| line_of("action_items")))
+                    .with_hint(hint),
                 );
             }
         }

@@ -75,6 +75,33 @@ fn action_items_without_owner_warn_only_when_required() {
 }
 
 #[test]
+fn an_inferred_action_item_without_owner_is_reported_at_its_own_line() {
+    // Bug guarded: items read from the text had no line, so the warning named only the file.
+    let text = "# Outage\n\n## Action items\n\n| Action | Owner | Status |\n|---|---|---|\n| Pin the client | Ana | Open |\n| Add a canary | | Open |\n| Rewrite it in Go | | Won't do |\n\n- Page on saturation\n";
+    let found = problems("", "a.md", text);
+    let owners: Vec<(Option<usize>, &str)> = found
+        .iter()
+        .filter(|d| d.code == "missing-owner")
+        .map(|d| (d.line, d.message.as_str()))
+        .collect();
+    // The dropped item needs no owner.
+    assert_eq!(
+        owners,
+        [
+            (Some(8), "action item `Add a canary` has no owner"),
+            (Some(11), "action item `Page on saturation` has no owner")
+        ]
+    );
+    let hint = found
+        .iter()
+        .find(|d| d.code == "missing-owner")
+        .unwrap()
+        .hint
+        .as_deref();
+    assert!(hint.is_some_and(|h| h.contains("Owner column")), "{hint:?}");
+}
+
+#[test]
 fn required_sections_match_headings_case_insensitively() {
     let book = "[check]\nrequired_sections = [\"Timeline\", \"Action Items\", \"Root cause\"]\n";
     let found = problems(book, "a.md", "# T\n\n## TIMELINE\n\n## action items:\n");

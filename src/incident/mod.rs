@@ -152,9 +152,21 @@ pub struct ActionItem {
     pub due: Option<Date>,
     /// Ticket reference (`PAY-1182` or a URL).
     pub ticket: Option<String>,
+    /// The line of the source file it was read from (for front matter, the `action_items`
+    /// key's), so that messages about it point there. Not part of what is rendered.
+    #[serde(skip)]
+    pub line: Option<usize>,
 }
 
 impl ActionItem {
+    /// The same item, read from line `line` of its file.
+    pub fn at(self, line: usize) -> ActionItem {
+        ActionItem {
+            line: Some(line),
+            ..self
+        }
+    }
+
     /// Whether it is done.
     pub fn is_done(&self) -> bool {
         self.status == ActionStatus::Done

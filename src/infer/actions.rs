@@ -66,7 +66,7 @@ fn read_section(lines: &[Line<'_>], out: &mut Vec<ActionItem>) {
             } else if !is_table_rule(t)
                 && let Some(item) = table_item(&columns, &cells)
             {
-                out.push(item);
+                out.push(item.at(l.number));
             }
             open = false;
             continue;
@@ -78,7 +78,7 @@ fn read_section(lines: &[Line<'_>], out: &mut Vec<ActionItem>) {
             if indent > base + 1 && open {
                 append(out, &text);
             } else if let Some(item) = list_item(&text, c.get(2).map(|m| m.as_str())) {
-                out.push(item);
+                out.push(item.at(l.number));
                 open = true;
             }
             continue;
@@ -102,7 +102,7 @@ fn read_section(lines: &[Line<'_>], out: &mut Vec<ActionItem>) {
             && !NARRATIVE.is_match(v)
             && let Some(item) = list_item(v, None)
         {
-            out.push(item);
+            out.push(item.at(l.number));
         }
     }
 }
@@ -155,6 +155,7 @@ fn list_item(text: &str, check: Option<&str>) -> Option<ActionItem> {
         },
         due: None,
         ticket,
+        line: None,
     })
 }
 
@@ -215,6 +216,7 @@ fn table_item(columns: &Columns, cells: &[String]) -> Option<ActionItem> {
         // Only a calendar date (`2024-10-08`) is taken: "next sprint" or "Q3" is no due date.
         due: get(columns.due).and_then(|d| d.parse::<jiff::civil::Date>().ok()),
         ticket: get(columns.ticket),
+        line: None,
     })
 }
 

@@ -226,6 +226,7 @@ fn open_items_grouped_by_owner_overdue_first() {
         status,
         due,
         ticket: None,
+        line: None,
     };
     let mut a = incident("a", Some(date(2024, 3, 1)), None, None, &[], &[]);
     a.action_items = vec![

@@ -315,6 +315,7 @@ pub fn load(source: &SourceFile, config: &Config) -> Loaded {
                     title: item.title,
                     owner: item.owner,
                     ticket: item.ticket,
+                    line: at("action_items"),
                 }
             })
             .collect(),
