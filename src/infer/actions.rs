@@ -237,10 +237,7 @@ fn is_placeholder(text: &str) -> bool {
 fn is_filler(text: &str) -> bool {
     let t = text.trim().to_lowercase();
     !t.chars().any(char::is_alphanumeric)
-        || [
-            "etc", "etc.", "tbd", "todo", "n/a", "na", "none", "...", "—", "-",
-        ]
-        .contains(&t.as_str())
+        || ["etc", "etc.", "tbd", "todo", "n/a", "na", "none"].contains(&t.as_str())
 }
 
 #[cfg(test)]

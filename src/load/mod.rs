@@ -4,11 +4,12 @@
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, closest};
 use crate::frontmatter;
-use crate::incident::{ActionItem, ActionStatus, Incident, Moments, RawFrontMatter, Status};
+use crate::incident::{Incident, Moments, RawFrontMatter, Status};
 use crate::infer::{self, Inferred};
 use crate::markdown;
 use crate::source::SourceFile;
 
+mod actions;
 mod front;
 
 /// The result of loading one file: the incident (unless the file is unusable) and its problems.
@@ -272,53 +273,9 @@ pub fn load(source: &SourceFile, config: &Config) -> Loaded {
         }
     }
     let action_items = match raw.action_items {
-        Some(items) => items
-            .into_iter()
-            .enumerate()
-            .map(|(n, item)| {
-                let mut warn = |code: &'static str, what: String, hint: &str| {
-                    problems.push(
-                        Diagnostic::warning(
-                            path,
-                            code,
-                            format!("action item {} (`{}`): {what}", n + 1, item.title),
-                        )
-                        .at_line(at("action_items"))
-                        .with_hint(hint.to_string()),
-                    );
-                };
-                let status = match item.status.as_deref() {
-                    None => ActionStatus::Open,
-                    Some(s) => ActionStatus::read(s).unwrap_or_else(|| {
-                        warn(
-                            "unknown-action-status",
-                            format!("unknown status `{s}`; the item is counted as open"),
-                            "write open, done or dropped (won't do)",
-                        );
-                        ActionStatus::Open
-                    }),
-                };
-                let due = item.due.as_deref().and_then(|d| {
-                    let date = infer::parse_date(d, tz, order).ok();
-                    if date.is_none() {
-                        warn(
-                            "invalid-due",
-                            format!("due `{d}` is not a date; the item has no due date"),
-                            "write the due date as YYYY-MM-DD, e.g. 2025-03-31",
-                        );
-                    }
-                    date
-                });
-                ActionItem {
-                    status,
-                    due,
-                    title: item.title,
-                    owner: item.owner,
-                    ticket: item.ticket,
-                    line: at("action_items"),
-                }
-            })
-            .collect(),
+        Some(items) => {
+            actions::from_front_matter(items, path, at("action_items"), config, &mut problems)
+        }
         None => i_actions,
     };
     let slug = match raw.slug.as_deref() {
