@@ -217,3 +217,53 @@ fn incidents_json_has_the_documented_fields() {
         serde_json::json!(["config-change", "deploy"])
     );
 }
+
+#[test]
+fn an_incident_page_names_what_was_inferred_and_how_to_make_it_explicit() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("content")).unwrap();
+    std::fs::write(
+        dir.path().join("content/2024-05-01-queue-backlog.md"),
+        "# Queue backlog\n\nSeverity: SEV3\n\n## Action items\n\n| Action | Owner | Due |\n|---|---|---|\n| Alert on queue depth | Ana | 2024-06-01 |\n",
+    )
+    .unwrap();
+    let out = dir.path().join("public");
+    coroner()
+        .args(["build", "--root"])
+        .arg(dir.path())
+        .arg("--output")
+        .arg(&out)
+        .assert()
+        .success();
+    let page =
+        std::fs::read_to_string(out.join("incidents/2024-05-01-queue-backlog/index.html")).unwrap();
+    let notice = &page[page.find(r#"id="cr-inferred""#).expect("the notice")..];
+    let notice = &notice[..notice.find("</aside>").unwrap()];
+    // Each inferred field is named once, and its value is shown once: in the block to copy.
+    for field in ["title", "date", "severity", "action_items"] {
+        assert_eq!(
+            notice.matches(&format!("<code>{field}</code>")).count(),
+            1,
+            "{notice}"
+        );
+    }
+    assert!(
+        notice.contains(
+            "<code>2024-05-01-queue-backlog.md</code>, or run <code>coroner fix --write</code>:"
+        ),
+        "{notice}"
+    );
+    assert!(
+        notice.contains("title: Queue backlog\ndate: 2024-05-01\nseverity: SEV3\n"),
+        "{notice}"
+    );
+    assert_eq!(
+        notice.matches("Alert on queue depth").count(),
+        1,
+        "{notice}"
+    );
+    assert!(
+        notice.contains("    owner: Ana\n    due: 2024-06-01"),
+        "{notice}"
+    );
+}
