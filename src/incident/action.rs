@@ -124,11 +124,6 @@ impl ActionItem {
         }
     }
 
-    /// Whether it is done.
-    pub fn is_done(&self) -> bool {
-        self.status == ActionStatus::Done
-    }
-
     /// Whether it is still to be done (neither done nor dropped).
     pub fn is_open(&self) -> bool {
         self.status == ActionStatus::Open

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::config::{Config, Overrides};
+use crate::incident::ActionStatus::Done;
 
 /// A document and what front matter says about it, owning what an [`Input`] borrows.
 pub(super) struct Case {
@@ -132,10 +133,10 @@ fn action_items_and_services() {
     let out = Case::with_config(body, toml).run();
     assert_eq!(out.services, ["auth"]);
     assert_eq!(out.action_items.len(), 2);
-    assert!(out.action_items[0].is_done());
+    assert!(out.action_items[0].status == Done);
     assert_eq!(out.action_items[0].owner.as_deref(), Some("@ana"));
     assert_eq!(out.action_items[0].title, "Rotate the signing key");
-    assert!(!out.action_items[1].is_done());
+    assert!(out.action_items[1].status != Done);
     assert_eq!(out.action_items[1].ticket.as_deref(), Some("PAY-12"));
 }
 

@@ -157,7 +157,7 @@ pub struct ActionItemView {
     pub title: String,
     /// Who owns it (empty when nobody does).
     pub owner: String,
-    /// `open` or `done`.
+    /// `open`, `done` or `dropped`.
     pub status: String,
     /// Due date `YYYY-MM-DD`, or empty.
     pub due: String,

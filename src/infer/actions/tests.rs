@@ -1,6 +1,7 @@
 //! Tests of reading action items.
 
 use super::*;
+use crate::incident::ActionStatus::Done;
 
 fn items(body: &str) -> Vec<ActionItem> {
     extract(&Doc::parse(body, 1))
@@ -12,7 +13,7 @@ fn checkboxes_owners_and_tickets() {
         "## Follow-ups\n\n- [x] Pin the client version (owner: Ana)\n- [ ] Add a canary stage — @bo\n- Alert on error rates ([#129](https://example.com/129))\n  across all regions\n",
     );
     assert_eq!(got.len(), 3);
-    assert!(got[0].is_done() && !got[1].is_done() && !got[2].is_done());
+    assert!(got[0].status == Done && got[1].status != Done && got[2].status != Done);
     assert_eq!(got[0].owner.as_deref(), Some("Ana"));
     assert_eq!(got[1].owner.as_deref(), Some("@bo"));
     assert_eq!(got[1].title, "Add a canary stage");
@@ -27,8 +28,8 @@ fn tables_with_owner_and_status_columns() {
     assert_eq!(got.len(), 2);
     assert_eq!(got[0].title, "Add a canary stage");
     assert_eq!(got[0].owner.as_deref(), Some("Platform"));
-    assert!(got[0].is_done());
-    assert!(!got[1].is_done());
+    assert!(got[0].status == Done);
+    assert!(got[1].status != Done);
     // Bug guarded: owners of two letters (`QA`, `Bo`) were taken for placeholders and dropped.
     assert_eq!(got[1].owner.as_deref(), Some("QA"));
 }
@@ -103,7 +104,7 @@ fn a_trailing_name_in_parentheses_is_the_owner() {
     assert_eq!(got[0].ticket.as_deref(), Some("NOTIF-288"));
     assert_eq!(got[0].title, "Dedupe sends on event_id");
     assert_eq!(got[1].owner.as_deref(), Some("Yusuf Demir"));
-    assert!(got[1].is_done());
+    assert!(got[1].status == Done);
     assert_eq!(got[2].owner, None, "lowercase words are not a name");
 }
 
