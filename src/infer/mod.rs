@@ -180,7 +180,7 @@ pub fn infer(input: &Input<'_>) -> Inferred {
         mitigated_at: m.mitigated,
         resolved_at: m.resolved,
         summary: wanted("summary")
-            .then(|| title::summary(input.body))
+            .then(|| title::summary(input.body, input.known_title.or(title.as_deref())))
             .flatten(),
         warnings: ambiguity_warnings(input, &timeline.ambiguities, &fields, &clock),
         title,

@@ -240,8 +240,16 @@ pub fn date_from_file_name(stem: &str) -> Option<Date> {
     stem.get(..10)?.parse::<Date>().ok()
 }
 
-/// The first paragraph of a Summary section, else the first paragraph of prose, shortened.
-pub fn summary(body: &str) -> Option<String> {
+/// The first paragraph of a Summary section, else the first paragraph of prose, shortened. A
+/// paragraph that only repeats `title` (a title line without `#`) is not a summary.
+pub fn summary(body: &str, title: Option<&str>) -> Option<String> {
+    let key = |t: &str| -> String {
+        t.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let title = title.map(key).filter(|t| !t.is_empty());
     let mut in_summary = false;
     let mut first_para: Option<String> = None;
     for para in body.split("\n\n") {
@@ -260,7 +268,7 @@ pub fn summary(body: &str) -> Option<String> {
             l.split_once(':')
                 .is_some_and(|(k, _)| METADATA_KEYS.contains(&k.trim().to_lowercase().as_str()))
         });
-        if !prose || metadata {
+        if !prose || metadata || title.as_ref().is_some_and(|t| *t == key(p)) {
             continue;
         }
         if in_summary {
