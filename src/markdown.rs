@@ -308,6 +308,18 @@ pub fn plain_text(body: &str) -> String {
     text.finish()
 }
 
+/// A fragment's text without markup, for a summary cut from one paragraph: like [`plain_text`],
+/// and a reference link whose definition is elsewhere in the body (`[prow.k8s.io]`) keeps only
+/// its text, as it would in the rendered page.
+pub fn inline_text(fragment: &str) -> String {
+    let mut text = PlainText::with_capacity(fragment.len());
+    let mut as_link = |_: pulldown_cmark::BrokenLink<'_>| Some(("".into(), "".into()));
+    for event in Parser::new_with_broken_link_callback(fragment, options(), Some(&mut as_link)) {
+        text.push(&event);
+    }
+    text.finish()
+}
+
 /// [`plain_text`] built up from a body's events, so that a parse made for another purpose can
 /// give it too.
 pub struct PlainText(String);
@@ -326,6 +338,13 @@ impl PlainText {
             Event::Text(t) | Event::Code(t) => out.push_str(t),
             Event::SoftBreak | Event::HardBreak | Event::End(_)
                 if !out.ends_with(' ') && !matches!(event, Event::End(e) if is_inline(e)) =>
+            {
+                out.push(' ');
+            }
+            // `Investigating.<br />Update`: a line break written as HTML separates words too.
+            Event::InlineHtml(h)
+                if !out.ends_with(' ')
+                    && h.get(..3).is_some_and(|t| t.eq_ignore_ascii_case("<br")) =>
             {
                 out.push(' ');
             }

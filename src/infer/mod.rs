@@ -19,6 +19,7 @@ mod ranges;
 mod sections;
 mod services;
 mod stamps;
+mod summary;
 mod timeline;
 mod times;
 mod title;
@@ -180,7 +181,7 @@ pub fn infer(input: &Input<'_>) -> Inferred {
         mitigated_at: m.mitigated,
         resolved_at: m.resolved,
         summary: wanted("summary")
-            .then(|| title::summary(input.body, input.known_title.or(title.as_deref())))
+            .then(|| summary::summary(input.body, input.known_title.or(title.as_deref())))
             .flatten(),
         warnings: ambiguity_warnings(input, &timeline.ambiguities, &fields, &clock),
         title,

@@ -1,5 +1,5 @@
-//! Inferring the title (never a generic "Postmortem" when something more specific exists), the
-//! date in a file name, and a summary.
+//! Inferring the title (never a generic "Postmortem" when something more specific exists) and the
+//! date in a file name.
 
 use jiff::civil::Date;
 
@@ -238,45 +238,6 @@ fn strip_date_prefix(stem: &str) -> Option<&str> {
 /// The date a file name starts with: `2024-01-21-checkout-500s` -> 2024-01-21.
 pub fn date_from_file_name(stem: &str) -> Option<Date> {
     stem.get(..10)?.parse::<Date>().ok()
-}
-
-/// The first paragraph of a Summary section, else the first paragraph of prose, shortened. A
-/// paragraph that only repeats `title` (a title line without `#`) is not a summary.
-pub fn summary(body: &str, title: Option<&str>) -> Option<String> {
-    let key = |t: &str| -> String {
-        t.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
-    let title = title.map(key).filter(|t| !t.is_empty());
-    let mut in_summary = false;
-    let mut first_para: Option<String> = None;
-    for para in body.split("\n\n") {
-        let p = para.trim();
-        if p.is_empty() {
-            continue;
-        }
-        if p.starts_with('#') {
-            let heading = p.trim_start_matches('#').trim().to_lowercase();
-            in_summary = heading.contains("summary") || heading == "overview";
-            continue;
-        }
-        let prose =
-            !(p.starts_with(['|', '-', '*', '`', '<', '>', '!', '[']) || p.starts_with("1."));
-        let metadata = p.lines().all(|l| {
-            l.split_once(':')
-                .is_some_and(|(k, _)| METADATA_KEYS.contains(&k.trim().to_lowercase().as_str()))
-        });
-        if !prose || metadata || title.as_ref().is_some_and(|t| *t == key(p)) {
-            continue;
-        }
-        if in_summary {
-            return Some(shorten(p, 280));
-        }
-        first_para.get_or_insert_with(|| shorten(p, 280));
-    }
-    first_para
 }
 
 /// Text on one line, without Markdown emphasis, cut at a word boundary to at most `max` chars.

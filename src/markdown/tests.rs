@@ -102,6 +102,14 @@ fn plain_text_keeps_inline_text_together() {
 }
 
 #[test]
+fn an_html_line_break_separates_words() {
+    assert_eq!(
+        plain_text("Investigating.<br /><br />Update: fixed"),
+        "Investigating. Update: fixed"
+    );
+}
+
+#[test]
 fn plain_text_drops_markup() {
     assert_eq!(
         plain_text("# A\n\n**b** `c`")

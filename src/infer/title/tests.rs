@@ -92,32 +92,3 @@ fn a_title_key_of_another_tool_is_used() {
     );
     assert_eq!(case.run().title.as_deref(), Some("Backlog on Aug 31, 2023"));
 }
-
-#[test]
-fn summary_prefers_the_summary_section() {
-    let body = "# T\n\nIntro line.\n\n## Summary\n\nThe **cache** failed.\n\n## Impact\n\nx\n";
-    assert_eq!(summary(body, None).unwrap(), "The cache failed.");
-    assert_eq!(
-        summary("# T\n\nIntro line.\n", None).unwrap(),
-        "Intro line."
-    );
-    assert_eq!(
-        summary("slug: a\nstatus: b\n\nReal text.\n", None).unwrap(),
-        "Real text."
-    );
-}
-
-#[test]
-fn a_title_line_repeated_in_the_text_is_no_summary() {
-    // Bug guarded: a report whose first line is its title (no `#`) got that line as its
-    // summary, so the page showed the title twice.
-    let body = "postmortem: Database Outage on 2023-11-12\n\nTL;DR: Our database took a nap for 30 minutes.\n";
-    assert_eq!(
-        summary(body, Some("Postmortem: database outage on 2023-11-12")).unwrap(),
-        "TL;DR: Our database took a nap for 30 minutes."
-    );
-    assert_eq!(
-        summary(body, Some("Another title")).unwrap(),
-        "postmortem: Database Outage on 2023-11-12"
-    );
-}
