@@ -21,16 +21,25 @@ pub fn summary(body: &str, title: Option<&str>) -> Option<String> {
             in_summary = is_summary_label(heading.trim_start_matches('#'));
             p = rest.trim();
         }
-        if p.is_empty() {
+        // Past the first paragraph of prose, only a Summary section can still change the answer.
+        if p.is_empty() || (first.is_some() && !in_summary) {
             continue;
         }
         let Some(text) = prose_of(p, in_summary) else {
             continue;
         };
-        if title.as_ref().is_some_and(|t| *t == key(&text)) {
+        // Only a paragraph about as short as the title can be the title.
+        if title
+            .as_ref()
+            .is_some_and(|t| text.len() < 4 * t.len() + 16 && *t == key(&text))
+        {
             continue;
         }
-        let text = shorten(&crate::markdown::inline_text(&text), 280);
+        let text = if text.bytes().any(|b| MARKUP.contains(&b)) {
+            shorten(&crate::markdown::inline_text(&text), 280)
+        } else {
+            shorten(&text, 280)
+        };
         if text.is_empty() {
             continue;
         }
@@ -41,6 +50,10 @@ pub fn summary(body: &str, title: Option<&str>) -> Option<String> {
     }
     first
 }
+
+/// The bytes without which Markdown leaves a paragraph's text as it is (links, images,
+/// emphasis, code, HTML, entities, escapes): text without them is not parsed.
+const MARKUP: &[u8] = b"[!*_`<&\\";
 
 /// The prose of paragraph `p`, without its leading labels and metadata lines; a list counts
 /// only under a summary label: its own, or the section's (`in_summary`) when it has none.

@@ -84,3 +84,21 @@ fn the_summary_is_plain_text() {
         "The database took a nap."
     );
 }
+
+#[test]
+fn text_without_markup_bytes_needs_no_parse() {
+    // The fast path must give what the parse gives.
+    for text in [
+        "The cache failed.",
+        "Between 02:32 and 05:22 UTC, the API returned errors\nfor roughly 41% of requests (p99 > 2 s).",
+        "Retries amplified the load by a factor of 9;  recovery took 7 minutes.  ",
+        "Ünïcode — quotes “like these” and 100% of €.",
+    ] {
+        assert!(!text.bytes().any(|b| MARKUP.contains(&b)), "{text}");
+        assert_eq!(
+            shorten(&crate::markdown::inline_text(text), 280),
+            shorten(text, 280),
+            "{text}"
+        );
+    }
+}
