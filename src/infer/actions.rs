@@ -222,7 +222,11 @@ fn table_item(columns: &Columns, cells: &[String]) -> Option<ActionItem> {
 
 fn append(out: &mut [ActionItem], more: &str) {
     if let Some(last) = out.last_mut() {
-        let joined = format!("{} {}", last.title, readable(more).trim());
+        let mut joined = format!("{} {}", last.title, readable(more).trim());
+        // A link written over two lines is whole only now.
+        if joined.contains("](") {
+            joined = super::prose::unlink(&joined);
+        }
         last.title = shorten(&joined, 200);
     }
 }

@@ -231,6 +231,10 @@ fn continue_text(seg: &str, out: &mut Timeline) {
             last.text.push(' ');
         }
         last.text.push_str(&more);
+        // A link written over two lines (`[engineering` / `runbooks](url)`) is whole only now.
+        if last.text.contains("](") {
+            last.text = unlink(&last.text);
+        }
     }
 }
 

@@ -126,3 +126,14 @@ fn a_status_column_can_say_an_item_was_dropped() {
         ]
     );
 }
+
+#[test]
+fn a_link_written_over_two_lines_keeps_only_its_text() {
+    let got = items(
+        "## Action items\n\n- Document replication in the [engineering\n  runbooks](https://example.com/runbooks)\n",
+    );
+    assert_eq!(
+        got[0].title,
+        "Document replication in the engineering runbooks"
+    );
+}

@@ -87,3 +87,14 @@ fn a_dated_entry_takes_its_time_from_its_first_words() {
     assert_eq!(t.entries[0].reading.at, None);
     assert_eq!(at(&t, 1), "2023-03-14T21:41:07Z");
 }
+
+#[test]
+fn a_link_written_over_two_lines_keeps_only_its_text() {
+    // Bug guarded: the entry showed `[engineering runbooks](https://...)` as written.
+    let body = "## Timeline\n\n- 10:00 UTC: This was not clearly documented in our [engineering\n  runbooks](https://example.com/runbooks) nor in the manual.\n";
+    let t = read_doc(body);
+    assert_eq!(
+        t.entries[0].text,
+        "This was not clearly documented in our engineering runbooks nor in the manual."
+    );
+}
