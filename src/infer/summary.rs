@@ -51,9 +51,9 @@ pub fn summary(body: &str, title: Option<&str>) -> Option<String> {
     first
 }
 
-/// The bytes without which Markdown leaves a paragraph's text as it is (links, images,
+/// The bytes without which Markdown leaves a paragraph's text as it is (links and images,
 /// emphasis, code, HTML, entities, escapes): text without them is not parsed.
-const MARKUP: &[u8] = b"[!*_`<&\\";
+const MARKUP: &[u8] = b"[*_`<&\\";
 
 /// The prose of paragraph `p`, without its leading labels and metadata lines; a list counts
 /// only under a summary label: its own, or the section's (`in_summary`) when it has none.

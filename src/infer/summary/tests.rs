@@ -102,3 +102,12 @@ fn text_without_markup_bytes_needs_no_parse() {
         );
     }
 }
+
+#[test]
+fn an_exclamation_mark_alone_is_no_markup() {
+    let text = "Down again! Third time this week.";
+    assert!(!text.bytes().any(|b| MARKUP.contains(&b)));
+    assert_eq!(shorten(&crate::markdown::inline_text(text), 280), text);
+    // An image needs a `[`, which is markup.
+    assert!(b"![graph](g.png)".iter().any(|b| MARKUP.contains(b)));
+}
