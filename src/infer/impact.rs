@@ -36,7 +36,23 @@ pub fn statement(fields: &[Field], paragraphs: &[Paragraph]) -> Option<String> {
         .map(|p| p.text.trim_start_matches(['-', '*', '+', ' ']))
         .take(3)
         .collect();
-    (!section.is_empty()).then(|| shorten(&section.join(" "), 280))
+    (!section.is_empty()).then(|| shorten(&join_items(&section), 280))
+}
+
+/// The section's first paragraphs on one line; list items that are not sentences
+/// (`**Users affected:** 100%`) are kept apart by a semicolon, not run together.
+fn join_items(parts: &[&str]) -> String {
+    let mut out = String::new();
+    for part in parts {
+        if !out.is_empty() {
+            if !out.ends_with(['.', '!', '?', ';', ':', ',']) {
+                out.push(';');
+            }
+            out.push(' ');
+        }
+        out.push_str(part.trim_end());
+    }
+    out
 }
 
 /// The share of users affected, in percent, where a sentence states it.
@@ -119,6 +135,20 @@ mod tests {
             value: value.into(),
             line: None,
         }
+    }
+
+    #[test]
+    fn impact_list_items_are_kept_apart() {
+        // Bug guarded: `- **Users affected:** 100%` and the items after it ran together.
+        let p = [
+            para("Users affected: 100% of API users", Some(Kind::Impact)),
+            para("Revenue impact: ~$12,000 estimated", Some(Kind::Impact)),
+            para("SLA breach: yes.", Some(Kind::Impact)),
+        ];
+        assert_eq!(
+            statement(&[], &p).unwrap(),
+            "Users affected: 100% of API users; Revenue impact: ~$12,000 estimated; SLA breach: yes."
+        );
     }
 
     #[test]
