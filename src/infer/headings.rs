@@ -59,7 +59,11 @@ const KIND_WORDS: [(Kind, &[&str]); 8] = [
             "what we are doing",
             "what are we doing",
             "future mitigation",
+            "future work",
             "what's next",
+            "what we are changing",
+            "what we're changing",
+            "going forward",
         ],
     ),
     (
@@ -153,7 +157,15 @@ pub fn kind_of(title: &str) -> Kind {
             Kind::Actions => {
                 !t.contains("actions taken")
                     && (found & 1 << g != 0
-                        || starts(&["tasks", "to do", "todo", "to-do", "improvement"]))
+                        || starts(&[
+                            "tasks",
+                            "to do",
+                            "todo",
+                            "to-do",
+                            "improvement",
+                            "improving",
+                            "preventing",
+                        ]))
             }
             _ => found & 1 << g != 0,
         })

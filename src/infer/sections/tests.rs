@@ -81,6 +81,11 @@ fn classifies_common_section_names() {
         ("Where we got lucky", Kind::Lessons),
         ("Timeline of events", Kind::Timeline),
         ("Detection & Response", Kind::Detection),
+        // Headings that name the follow-up work without the usual words.
+        ("Improving Recovery Procedures", Kind::Actions),
+        ("Preventing a recurrence", Kind::Actions),
+        ("What we are changing", Kind::Actions),
+        ("Going forward", Kind::Actions),
     ] {
         assert_eq!(kind_of(title), kind, "{title}");
     }
