@@ -8,6 +8,7 @@ mod causes;
 mod clock;
 mod dates;
 mod duration;
+mod emphasis;
 mod headings;
 mod impact;
 mod lex;

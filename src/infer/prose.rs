@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::emphasis::without_emphasis;
 use super::zones::{Zone, zone_at};
 
 static LINK: LazyLock<Regex> = LazyLock::new(|| {
@@ -18,12 +19,17 @@ pub fn unlink(text: &str) -> String {
     LINK.replace_all(text, "$1").into_owned()
 }
 
-/// `text` without Markdown's bold and code marks (`**`, `` ` ``); copied only when it has one.
+/// `text` without Markdown's bold, emphasis and code marks (`**`, `*a*`, `_a_`, `` ` ``);
+/// copied only when it has one.
 pub fn strip_marks(text: &str) -> Cow<'_, str> {
-    if memchr::memchr2(b'*', b'`', text.as_bytes()).is_some() {
+    let t = if memchr::memchr2(b'*', b'`', text.as_bytes()).is_some() {
         Cow::Owned(without_bold_and(text, b'`'))
     } else {
         Cow::Borrowed(text)
+    };
+    match without_emphasis(&t) {
+        Cow::Owned(s) => Cow::Owned(s),
+        Cow::Borrowed(_) => t,
     }
 }
 
