@@ -224,3 +224,33 @@ fn an_empty_front_matter_title_is_inferred() {
     assert_eq!(inc.title, "Queue backlog");
     assert!(inc.is_inferred("title"));
 }
+
+#[test]
+fn a_report_of_the_icco_collection_is_titled_by_company_and_first_sentence() {
+    // Bug guarded: such a report, with no title anywhere, was titled from its file name
+    // ("Icco eve boot ini"), or from a UUID where the file is named by one.
+    let body = "A typo and a name conflict caused the installer to delete the *boot.ini* file. Windows would not start.\n";
+    let mut case = Case::new(body);
+    case.extra
+        .insert("company".into(), serde_json::json!("CCP Games"));
+    case.slug = "icco-eve-boot-ini".into();
+    assert_eq!(
+        case.run().title.as_deref(),
+        Some(
+            "CCP Games: A typo and a name conflict caused the installer to delete the boot.ini file."
+        )
+    );
+    let mut case = Case::new(body);
+    case.slug = "01494547-7ee9-4169-a0c0-d921fa309d83".into();
+    assert_eq!(
+        case.run().title.as_deref(),
+        Some("A typo and a name conflict caused the installer to delete the boot.ini file.")
+    );
+    // A file name that says something is still the title.
+    let mut case = Case::new(body);
+    case.slug = "2024-05-01-installer-deletes-boot-ini".into();
+    assert_eq!(
+        case.run().title.as_deref(),
+        Some("Installer deletes boot ini")
+    );
+}

@@ -103,8 +103,42 @@ pub fn infer_title(input: &Input<'_>, doc: &Doc<'_>) -> Option<String> {
         .or_else(|| first_h1(doc))
         .or_else(|| lone_top_heading(doc))
         .or_else(|| leading_line(doc))
+        .or_else(|| sentence_title(input))
         .or_else(|| Some(title_from_file_name(input.file_slug)))
         .filter(|t| !t.is_empty())
+}
+
+/// For a report without a title whose file name says nothing either: the first sentence of
+/// its text, after the `company` its front matter names (the format of the icco/postmortems
+/// collection: `CCP Games: A typo and a name conflict caused the installer to delete…`). A
+/// file name that is a UUID or a hash says nothing; `checkout-500s` does, and is kept.
+fn sentence_title(input: &Input<'_>) -> Option<String> {
+    let company = input
+        .extra
+        .get("company")
+        .and_then(|v| v.as_str())
+        .map(str::trim)
+        .filter(|c| !c.is_empty());
+    if company.is_none() && !is_opaque(input.file_slug) {
+        return None;
+    }
+    let text = super::summary::summary(input.body, None)?;
+    let end = text
+        .match_indices(['.', '!', '?'])
+        .map(|(i, _)| i + 1)
+        .find(|&i| text[i..].starts_with(' ') || i == text.len())
+        .unwrap_or(text.len());
+    let sentence = shorten(&text[..end], 100);
+    Some(match company {
+        Some(c) => format!("{c}: {sentence}"),
+        None => sentence,
+    })
+}
+
+/// A file name made by a machine: a UUID or a long hexadecimal hash.
+fn is_opaque(stem: &str) -> bool {
+    let hex = stem.bytes().filter(u8::is_ascii_hexdigit).count();
+    hex >= 16 && stem.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-')
 }
 
 /// Whether a title names only the kind of document (`Postmortem`, `OUR INCIDENT REPORT`,
