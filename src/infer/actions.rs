@@ -220,14 +220,17 @@ fn table_item(columns: &Columns, cells: &[String]) -> Option<ActionItem> {
     })
 }
 
+/// Adds a continuation line to the last item, which is read again whole: an owner or a ticket
+/// at the end of the continuation (`  across all regions (owner: Ana)`) is the item's, and a
+/// link written over the two lines keeps only its text.
 fn append(out: &mut [ActionItem], more: &str) {
     if let Some(last) = out.last_mut() {
-        let mut joined = format!("{} {}", last.title, readable(more).trim());
-        // A link written over two lines is whole only now.
-        if joined.contains("](") {
-            joined = super::prose::unlink(&joined);
+        let joined = format!("{} {}", last.title, more.trim());
+        if let Some(again) = list_item(&joined, None) {
+            last.title = again.title;
+            last.owner = last.owner.take().or(again.owner);
+            last.ticket = last.ticket.take().or(again.ticket);
         }
-        last.title = shorten(&joined, 200);
     }
 }
 

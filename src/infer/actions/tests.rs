@@ -137,3 +137,16 @@ fn a_link_written_over_two_lines_keeps_only_its_text() {
         "Document replication in the engineering runbooks"
     );
 }
+
+#[test]
+fn an_owner_on_a_continuation_line_is_the_items() {
+    // Bug guarded: `(owner: Ana)` on the item's second line was kept in its title.
+    let got = items(
+        "## Action items\n\n- Alert on replication lag\n  across all regions (owner: Ana)\n- Pin the client (owner: Bo)\n  before the next release\n",
+    );
+    assert_eq!(got[0].title, "Alert on replication lag across all regions");
+    assert_eq!(got[0].owner.as_deref(), Some("Ana"));
+    // An owner already found stays, and the continuation is still part of the title.
+    assert_eq!(got[1].owner.as_deref(), Some("Bo"));
+    assert_eq!(got[1].title, "Pin the client before the next release");
+}
