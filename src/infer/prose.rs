@@ -14,9 +14,18 @@ static LINK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"!?\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])").expect("valid pattern")
 });
 
-/// Markdown links reduced to their text, everything else kept (for text shown to readers).
+static FOOTNOTE_REF: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[\^[^\]]*\]").expect("valid pattern"));
+
+/// Markdown links reduced to their text and footnote references (`[^4]`) taken out,
+/// everything else kept (for text shown to readers).
 pub fn unlink(text: &str) -> String {
-    LINK.replace_all(text, "$1").into_owned()
+    let t = LINK.replace_all(text, "$1");
+    if t.contains("[^") {
+        FOOTNOTE_REF.replace_all(&t, "").into_owned()
+    } else {
+        t.into_owned()
+    }
 }
 
 /// `text` without Markdown's bold, emphasis and code marks (`**`, `*a*`, `_a_`, `` ` ``);

@@ -98,3 +98,14 @@ fn a_link_written_over_two_lines_keeps_only_its_text() {
         "This was not clearly documented in our engineering runbooks nor in the manual."
     );
 }
+
+#[test]
+fn footnote_references_are_not_shown_in_an_entry() {
+    let t = read_doc(
+        "## Timeline\n\n- 10:00 UTC: Images removed for reasons unrelated to this report[^4].\n\n[^4]: See the registry's log.\n",
+    );
+    assert_eq!(
+        t.entries[0].text,
+        "Images removed for reasons unrelated to this report."
+    );
+}
