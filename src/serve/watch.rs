@@ -42,6 +42,10 @@ pub enum Signal {
 /// The notify watcher and the folders it currently watches.
 pub struct Watcher {
     inner: RecommendedWatcher,
+    /// Where changes go; [`Watcher::update`] also sends one for a folder that appeared.
+    signals: Sender<Signal>,
+    /// Whether the first [`Watcher::update`] (before the first build) has run.
+    primed: bool,
     /// Watched folders with the inode they had, so a folder deleted and recreated is re-watched.
     watched: HashMap<PathBuf, u64>,
     /// The site root and the source folders (watched or not yet created).
@@ -52,6 +56,7 @@ pub struct Watcher {
 impl Watcher {
     /// A watcher sending relevant changes to `signals`, ignoring everything under `output`.
     pub fn new(signals: Sender<Signal>, output: PathBuf) -> notify::Result<Watcher> {
+        let sender = signals.clone();
         let inner = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
             let event = match res {
                 Ok(event) => event,
@@ -71,6 +76,8 @@ impl Watcher {
         })?;
         Ok(Watcher {
             inner,
+            signals: sender,
+            primed: false,
             watched: HashMap::new(),
             root: PathBuf::new(),
             sources: Vec::new(),
@@ -105,8 +112,18 @@ impl Watcher {
             }
             let _ = self.inner.unwatch(&dir);
             self.inner.watch(&dir, mode)?;
+            // A folder that appeared since the last build (`mkdir templates`, then a file
+            // written into it) may have been filled before this watch existed: nothing would
+            // report that file, so it is taken as a change, and the site is built again.
+            if self.primed && dir != self.root {
+                let _ = self.signals.send(Signal::Changed {
+                    path: dir.clone(),
+                    removal: false,
+                });
+            }
             self.watched.insert(dir, meta.ino());
         }
+        self.primed = true;
         Ok(())
     }
 }
@@ -229,6 +246,46 @@ mod tests {
         assert!(is_editor_noise(Path::new("c/.x.md.swp")));
         assert!(is_editor_noise(Path::new("c/x.md~")));
         assert!(!is_editor_noise(Path::new("c/x.md")));
+    }
+
+    #[test]
+    fn a_source_folder_that_appears_later_is_a_change() {
+        // Bug guarded: `mkdir templates` and a template written into it at once. The rebuild
+        // for the folder could run before the file existed, and the file, written before the
+        // folder was watched, was never reported: the preview kept the site without it.
+        let site = tempfile::tempdir().expect("temp dir");
+        let root = site.path();
+        std::fs::create_dir(root.join("content")).expect("mkdir");
+        let (tx, rx) = std::sync::mpsc::channel();
+        let mut w = Watcher::new(tx, root.join("public")).expect("watcher");
+        w.update(root, None).expect("watch");
+        let at_start: Vec<PathBuf> = rx.try_iter().filter_map(changed).collect();
+        assert_eq!(
+            at_start,
+            Vec::<PathBuf>::new(),
+            "nothing is new at the start"
+        );
+        std::fs::create_dir(root.join("templates")).expect("mkdir");
+        std::fs::write(root.join("templates/404.html"), "x").expect("write");
+        // What notify reports (the folder's creation, seen by the root's watch) is the change
+        // the rebuild answers; it is taken off the queue here, as that rebuild would.
+        std::thread::sleep(Duration::from_millis(100));
+        let _ = rx.try_iter().count();
+        // The rebuild is over and the new folder gets its watch: that is a change of its own.
+        w.update(root, None).expect("watch");
+        let new: Vec<PathBuf> = rx.try_iter().filter_map(changed).collect();
+        assert_eq!(new, [root.join("templates")]);
+        // Watched now, and nothing changed since: another update sends nothing.
+        w.update(root, None).expect("watch");
+        let after: Vec<PathBuf> = rx.try_iter().filter_map(changed).collect();
+        assert_eq!(after, Vec::<PathBuf>::new(), "a watched folder is not new");
+    }
+
+    fn changed(s: Signal) -> Option<PathBuf> {
+        match s {
+            Signal::Changed { path, .. } => Some(path),
+            _ => None,
+        }
     }
 
     #[test]
