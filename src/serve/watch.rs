@@ -44,8 +44,6 @@ pub struct Watcher {
     inner: RecommendedWatcher,
     /// Where changes go; [`Watcher::update`] also sends one for a folder that appeared.
     signals: Sender<Signal>,
-    /// Whether the first [`Watcher::update`] (before the first build) has run.
-    primed: bool,
     /// Watched folders with the inode they had, so a folder deleted and recreated is re-watched.
     watched: HashMap<PathBuf, u64>,
     /// The site root and the source folders (watched or not yet created).
@@ -77,7 +75,6 @@ impl Watcher {
         Ok(Watcher {
             inner,
             signals: sender,
-            primed: false,
             watched: HashMap::new(),
             root: PathBuf::new(),
             sources: Vec::new(),
@@ -87,6 +84,8 @@ impl Watcher {
     /// Watches what the site's sources are now: called after every build, because `book.toml`
     /// can move the content directory or switch themes, and folders can appear.
     pub fn update(&mut self, root: &Path, config: Option<&Config>) -> notify::Result<()> {
+        // The first update, before the first build, finds nothing new: the build reads it all.
+        let primed = !self.sources.is_empty();
         let content = config.map_or_else(|| root.join("content"), |c| c.build.content_dir.clone());
         self.root = root.to_path_buf();
         self.sources = vec![
@@ -115,7 +114,7 @@ impl Watcher {
             // A folder that appeared since the last build (`mkdir templates`, then a file
             // written into it) may have been filled before this watch existed: nothing would
             // report that file, so it is taken as a change, and the site is built again.
-            if self.primed && dir != self.root {
+            if primed && dir != self.root {
                 let _ = self.signals.send(Signal::Changed {
                     path: dir.clone(),
                     removal: false,
@@ -123,7 +122,6 @@ impl Watcher {
             }
             self.watched.insert(dir, meta.ino());
         }
-        self.primed = true;
         Ok(())
     }
 }
