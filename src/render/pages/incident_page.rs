@@ -3,6 +3,8 @@
 
 use std::sync::Arc;
 
+use crate::incident::ActionStatus;
+
 use super::*;
 
 /// About how many bytes an incident page holds besides its body: the layout, and the
@@ -133,6 +135,13 @@ impl Pages<'_> {
             })
             .collect();
         let inferred = crate::suggest::inferred_values(inc, self.config);
+        // Counted on the items themselves, not on the strings their views show.
+        let count = |status| {
+            inc.action_items
+                .iter()
+                .filter(|a| a.status == status)
+                .count()
+        };
         let page = IncidentPage {
             incident: i,
             authors: inc.authors.clone(),
@@ -140,12 +149,9 @@ impl Pages<'_> {
             impact: inc.impact.clone().unwrap_or_default(),
             moments,
             figures,
-            open_action_items: action_items.iter().filter(|a| a.status == "open").count(),
-            done_action_items: action_items.iter().filter(|a| a.status == "done").count(),
-            dropped_action_items: action_items
-                .iter()
-                .filter(|a| a.status == "dropped")
-                .count(),
+            open_action_items: count(ActionStatus::Open),
+            done_action_items: count(ActionStatus::Done),
+            dropped_action_items: count(ActionStatus::Dropped),
             overdue_action_items: action_items.iter().filter(|a| a.overdue).count(),
             action_items,
             timeline: inc
