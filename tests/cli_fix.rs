@@ -3,28 +3,17 @@
 //! it cannot parse or rewrite. And a round trip: after `--write`, the archive's `incidents.json`
 //! is what it was before, apart from which fields are marked inferred.
 
+mod common;
+
 use std::path::Path;
 
 use assert_cmd::Command;
 use predicates::prelude::*;
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 fn site() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fix-site");
-    copy_dir(&fixture, dir.path());
+    common::copy_dir(&fixture, dir.path());
     dir
 }
 

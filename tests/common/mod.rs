@@ -110,6 +110,29 @@ fn html_unescape(s: &str) -> String {
         .replace("&#39;", "'")
 }
 
+/// Copies the folder `from` into `to`, made as needed.
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let rel = entry.path().strip_prefix(from).expect("inside");
+        let dest = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).expect("mkdir");
+        } else {
+            std::fs::copy(entry.path(), &dest).expect("copy");
+        }
+    }
+}
+
+/// Replaces `from` (which must be there) with `to` in the file at `path`.
+pub fn replace_in(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).expect("readable");
+    assert!(text.contains(from), "{} lacks {from:?}", path.display());
+    std::fs::write(path, text.replace(from, to)).expect("writable");
+}
+
 /// Every file under `dir`, relative path to bytes; an absent directory is an empty map.
 pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     if !dir.exists() {

@@ -28,7 +28,7 @@ impl Serve {
     /// Copies `tests/fixtures/sites/<name>`, lets `edit` change the copy, starts serving it.
     pub fn start(name: &str, edit: impl FnOnce(&Path), extra: &[&str]) -> Serve {
         let site = tempfile::tempdir().expect("temp dir");
-        copy_dir(&common::fixture(name), site.path());
+        common::copy_dir(&common::fixture(name), site.path());
         edit(site.path());
         let mut child = Command::new(env!("CARGO_BIN_EXE_coroner"))
             .args(["serve", "--port", "0", "--root"])
@@ -195,25 +195,4 @@ impl Events {
             }
         }
     }
-}
-
-pub fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let rel = entry.path().strip_prefix(from).expect("inside");
-        let dest = to.join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).expect("mkdir");
-        } else {
-            std::fs::copy(entry.path(), &dest).expect("copy");
-        }
-    }
-}
-
-pub fn replace_in(path: &Path, from: &str, to: &str) {
-    let text = std::fs::read_to_string(path).expect("readable");
-    assert!(text.contains(from), "{} lacks {from:?}", path.display());
-    std::fs::write(path, text.replace(from, to)).expect("writable");
 }

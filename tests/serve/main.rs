@@ -10,7 +10,8 @@ use std::net::TcpStream;
 use std::process::Command;
 use std::time::Duration;
 
-use harness::{DEADLINE, Events, Serve, replace_in};
+use common::replace_in;
+use harness::{DEADLINE, Events, Serve};
 
 const CHECKOUT: &str = "content/2024-01-21-checkout-500s.md";
 
