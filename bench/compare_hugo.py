@@ -2,7 +2,7 @@
 """Times `coroner build` against `hugo` on the same generated corpus, alternating the two.
 
 Usage: python3 bench/compare_hugo.py [--sizes 1000,10000] [--pairs 5] [--scaling 1000,2500,5000,10000] [--out DIR] [--cold]
-                                     [--baseline PATH] [--lean]
+                                     [--baseline PATH] [--lean] [--no-cache]
 
 By default both tools rebuild over their previous output, as an author does (coroner then
 updates its previous build in place; Hugo overwrites its output). With --cold every run starts
@@ -20,6 +20,11 @@ With --lean the same coroner binary also builds the corpus in the same rounds wi
 the insights turned off (`[infer] enabled = false`, `[build] insights = false`), which is closer to
 the work Hugo's minimal templates do. That shows what the gap is made of; the default build is the
 one the target is measured on.
+
+With --no-cache the same coroner binary also rebuilds the corpus in the same rounds with
+`coroner build --no-cache`: every postmortem parsed and inferred again, as when the build cache
+(`.<output>.coroner-cache`) is missing or stale. By default coroner rebuilds with its cache, which
+after the warm-up holds every postmortem; with --cold every run starts without one.
 
 Corpora come from ../shared/bench/gen_corpus.py (--format plain for coroner, --format hugo for
 Hugo, both with seed 42). Each measurement is one whole process: wall time and peak RSS come from
@@ -45,6 +50,8 @@ COLD = False
 BASELINE = None
 # Whether coroner without inference and insights is timed in the same rounds (--lean).
 LEAN = False
+# Whether coroner without its build cache is timed in the same rounds (--no-cache).
+NO_CACHE = False
 # The fresh output directories of --cold runs, removed once every run is done.
 COLD_OUTPUTS = []
 
@@ -54,16 +61,24 @@ def fresh_output(cmd):
     flag = "--output" if "--output" in cmd else "-d"
     at = cmd.index(flag) + 1
     out = Path(f"{cmd[at]}-cold-{len(COLD_OUTPUTS)}")
-    for d in [out, out.parent / f".{out.name}.coroner-previous"]:
-        shutil.rmtree(d, ignore_errors=True)
+    for d in [out, out.parent / f".{out.name}.coroner-previous", out.parent / f".{out.name}.coroner-cache"]:
+        remove(d)
         COLD_OUTPUTS.append(d)
     subprocess.run(["sync"], check=True)
     return cmd[:at] + [str(out)] + cmd[at + 1:]
 
 
+def remove(path):
+    """Removes a run's output directory, previous build or build cache, if there."""
+    if path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
+    elif path.exists():
+        path.unlink()
+
+
 def remove_cold_outputs():
     for d in COLD_OUTPUTS:
-        shutil.rmtree(d, ignore_errors=True)
+        remove(d)
 
 
 def run_timed(cmd):
@@ -119,6 +134,8 @@ def compare(n, pairs):
         cmds["baseline"] = coroner_cmd(n, BASELINE, "baseline")
     if LEAN:
         cmds["lean"] = coroner_cmd(n, name="lean", site=lean_site(n))
+    if NO_CACHE:
+        cmds["nocache"] = coroner_cmd(n, name="nocache") + ["--no-cache"]
     runs = {name: [] for name in cmds}
     names = list(cmds)
     for name in cmds:  # warm-up: page cache, first output directory
@@ -140,7 +157,7 @@ def compare(n, pairs):
         "mem_ratio": statistics.median(mem),
         "pairs": pairs,
     }
-    for name in ("baseline", "lean"):
+    for name in ("baseline", "lean", "nocache"):
         if name in runs:
             row[f"{name}_wall"] = statistics.median(r[0] for r in runs[name])
             row[f"{name}_rss"] = max(r[1] for r in runs[name])
@@ -187,12 +204,15 @@ def main():
     ap.add_argument("--baseline", help="another coroner binary to time in the same rounds")
     ap.add_argument("--lean", action="store_true",
                     help="also time coroner with inference and the insights turned off, in the same rounds")
+    ap.add_argument("--no-cache", action="store_true",
+                    help="also time coroner without its build cache (--no-cache), in the same rounds")
     args = ap.parse_args()
-    global OUT, COLD, BASELINE, LEAN
+    global OUT, COLD, BASELINE, LEAN, NO_CACHE
     OUT = Path(args.out)
     COLD = args.cold
     BASELINE = Path(args.baseline).resolve() if args.baseline else None
     LEAN = args.lean
+    NO_CACHE = args.no_cache
     OUT.mkdir(parents=True, exist_ok=True)
     if shutil.which("hugo") is None:
         sys.exit("hugo is not installed: apt-get install -y hugo")
@@ -222,6 +242,13 @@ def main():
                 ["incidents", "lean wall (median)", "Hugo/lean (median of rounds)", "lean peak RSS"],
                 [[f"{r['n']:,}", f"{r['lean_wall']:.2f} s", f"{r['lean_speedup']:.1f}x",
                   f"{r['lean_rss']:.0f} MiB"] for r in rows])
+        if NO_CACHE and rows:
+            print_table(
+                "coroner with `--no-cache`, in the same rounds:",
+                ["incidents", "no-cache wall (median)", "Hugo/no-cache (median of rounds)",
+                 "no-cache peak RSS"],
+                [[f"{r['n']:,}", f"{r['nocache_wall']:.2f} s", f"{r['nocache_speedup']:.1f}x",
+                  f"{r['nocache_rss']:.0f} MiB"] for r in rows])
         print()
         print("| incidents | coroner wall (median) | per incident |")
         print("|---|---|---|")

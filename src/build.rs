@@ -8,13 +8,14 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::archive::Archive;
+use crate::build_cache::BuildCache;
 use crate::config::{Config, Overrides};
 use crate::diagnostic::Diagnostics;
 use crate::incident::Status;
 use crate::load_cache::{self, LoadCache};
 use crate::render::{self, OutputFile, RenderCache, RenderSettings};
 use crate::source::{self, Asset};
-use crate::{check, load, output};
+use crate::{check, output};
 
 /// What a build needs besides the site's files.
 #[derive(Debug, Clone, Default)]
@@ -25,6 +26,8 @@ pub struct BuildOptions {
     pub overrides: Overrides,
     /// Settings of the render (live reload, today's date).
     pub render: RenderSettings,
+    /// Whether to read and keep the build cache beside the output (see [`BuildCache`]).
+    pub cache: bool,
 }
 
 /// The archive of a site, with the problems found while reading it.
@@ -99,24 +102,51 @@ fn load_site_with(
     overrides: &Overrides,
     cache: Option<&mut LoadCache>,
 ) -> Result<Loaded, Diagnostics> {
-    Ok(load_configured(Config::load(root, overrides)?, cache))
+    let memo = match cache {
+        Some(cache) => Memo::Serve(cache),
+        None => Memo::None,
+    };
+    Ok(load_configured(Config::load(root, overrides)?, memo))
+}
+
+/// What a load may reuse from earlier ones.
+enum Memo<'a> {
+    /// Nothing: every postmortem is loaded.
+    None,
+    /// `coroner serve`'s memory of its last rebuild (files, loads, related incidents).
+    Serve(&'a mut LoadCache),
+    /// The loads of the last `coroner build`, kept on disk.
+    Disk(&'a mut BuildCache),
 }
 
 /// Reads the postmortems and builds the archive of a site whose configuration is loaded.
-fn load_configured(config: Config, mut cache: Option<&mut LoadCache>) -> Loaded {
+fn load_configured(config: Config, memo: Memo<'_>) -> Loaded {
     let mut problems = Diagnostics::new();
     let (root, content) = (&config.root, &config.build.content_dir);
-    let sources = match cache.as_deref_mut() {
-        Some(cache) => source::load_with_memo(root, content, &mut problems, cache.sources()),
-        None => source::load(root, content, &mut problems),
-    };
-    let results: Vec<load::Loaded> = match cache.as_deref_mut() {
-        Some(cache) => cache.load_all(&sources.files, &config),
-        None => sources
-            .files
-            .par_iter()
-            .map(|f| load_cache::load_one(f, &config))
-            .collect(),
+    let (sources, results, cache) = match memo {
+        Memo::Serve(cache) => {
+            let sources = source::load_with_memo(root, content, &mut problems, cache.sources());
+            let results = cache.load_all(&sources.files, &config);
+            (sources, results, Some(cache))
+        }
+        Memo::Disk(stored) => {
+            // The cache is read while the postmortems are: neither needs the other.
+            let (sources, ()) = rayon::join(
+                || source::load(root, content, &mut problems),
+                || stored.read(&config),
+            );
+            let results = stored.load_all(&sources.files, &config);
+            (sources, results, None)
+        }
+        Memo::None => {
+            let sources = source::load(root, content, &mut problems);
+            let results = sources
+                .files
+                .par_iter()
+                .map(|f| load_cache::load_one(f, &config))
+                .collect();
+            (sources, results, None)
+        }
     };
     let mut incidents = Vec::with_capacity(results.len());
     let mut drafts_skipped = 0;
@@ -191,11 +221,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let config = Config::load(&options.root, &options.overrides).map_err(BuildError::Invalid)?;
     let out = config.build.output_dir.clone();
     output::check_location(&out, &config.root, &config.build.content_dir)?;
+    let mut cache = options.cache.then(|| BuildCache::at(&out));
+    let memo = match cache.as_mut() {
+        Some(cache) => Memo::Disk(cache),
+        None => Memo::None,
+    };
     // The staging directory is checked and prepared while the postmortems are read: its
     // directory walks would otherwise run alone. Should the site have errors, dropping it
     // leaves the output and the previous build as they were.
     let (loaded, staging) = rayon::join(
-        || load_configured(config, None),
+        || load_configured(config, memo),
         || output::Staging::begin(&out),
     );
     let read = started.elapsed();
@@ -235,6 +270,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     }
     let rendered = started.elapsed();
     staging.commit()?;
+    if let Some(cache) = cache {
+        cache.commit();
+    }
     let elapsed = started.elapsed();
     let Loaded {
         config,

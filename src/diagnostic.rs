@@ -1,12 +1,13 @@
 //! Problems found in a site's files: their location, level and advice, collected and reported together.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How serious a problem is: errors fail a build, warnings only fail `check --strict`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     /// The site builds, but the author should fix this.
@@ -16,7 +17,7 @@ pub enum Level {
 }
 
 /// One problem in one file, with where it is and what to do about it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     /// Error or warning.
     pub level: Level,
@@ -26,8 +27,9 @@ pub struct Diagnostic {
     pub line: Option<usize>,
     /// 1-based column, where known.
     pub column: Option<usize>,
-    /// A short machine-readable name of the check, e.g. `unknown-field`.
-    pub code: &'static str,
+    /// A short machine-readable name of the check, e.g. `unknown-field` (borrowed when made
+    /// by a check, owned when read back from the build cache).
+    pub code: Cow<'static, str>,
     /// What is wrong.
     pub message: String,
     /// What to do about it, where there is advice to give.
@@ -57,7 +59,7 @@ impl Diagnostic {
             path,
             line: None,
             column: None,
-            code,
+            code: Cow::Borrowed(code),
             message,
             hint: None,
             snippet: None,

@@ -10,6 +10,7 @@
 
 pub mod archive;
 pub mod build;
+pub mod build_cache;
 pub mod check;
 pub mod config;
 pub mod diagnostic;

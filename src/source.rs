@@ -16,7 +16,7 @@ use memo::{Remembered, Stamp};
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// One Markdown postmortem as read from disk, with LF line endings and no BOM.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct SourceFile {
     /// The path relative to the content directory, with `/` separators (e.g. `2024/db.md`).
     pub rel: String,

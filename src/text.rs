@@ -88,7 +88,7 @@ pub fn normalize(text: String) -> (String, Normalized) {
 }
 
 /// What [`normalize`] changed.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Normalized {
     /// The file began with a UTF-8 byte-order mark.
     pub had_bom: bool,

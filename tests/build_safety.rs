@@ -214,12 +214,15 @@ fn a_build_touches_nothing_outside_its_output_and_previous_build() {
         );
     }
     let after = common::tree(outer.path());
-    // Besides the output, only the build before it, kept for the next build to update.
+    // Besides the output, only the build before it, kept for the next build to update, and
+    // the build cache.
     let outside: Vec<_> = after
         .keys()
         .filter(|k| !k.starts_with("public/") && !k.starts_with(".public.coroner-previous/"))
+        .filter(|k| *k != ".public.coroner-cache")
         .collect();
     assert_eq!(outside, before.keys().collect::<Vec<_>>());
     assert!(after.contains_key(".public.coroner-previous/.coroner-manifest"));
+    assert!(after.contains_key(".public.coroner-cache"));
     assert_eq!(common::tree(site.path()), before_site);
 }

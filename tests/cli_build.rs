@@ -267,3 +267,86 @@ fn an_incident_page_names_what_was_inferred_and_how_to_make_it_explicit() {
         "{notice}"
     );
 }
+
+/// A postmortem as many are written, with no front matter: everything about it is inferred, and
+/// it has warnings.
+const NO_FRONT_MATTER: &str = "# Search was down\n\nOn 03/04/2024 search returned errors for 40 \
+    minutes.\n\n## Timeline\n\n- 14:02 UTC deploy started\n- 14:40 UTC rolled back\n\n\
+    ## Action items\n\n- [ ] Validate the index size in CI\n";
+
+#[test]
+fn a_rebuild_from_the_build_cache_writes_the_same_site_and_warnings_as_a_fresh_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    common::copy_dir(&common::fixture("basic"), &site);
+    std::fs::write(site.join("content/search-outage.md"), NO_FRONT_MATTER).unwrap();
+    let build = |out: &str, extra: &[&str]| {
+        let output = coroner()
+            .args(["build", "--root"])
+            .arg(&site)
+            .arg("--output")
+            .arg(dir.path().join(out))
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+        String::from_utf8(output.stderr).unwrap()
+    };
+    let first = build("cached", &[]);
+    let cache = dir.path().join(".cached.coroner-cache");
+    let written = std::fs::metadata(&cache).unwrap().modified().unwrap();
+    let second = build("cached", &[]);
+    assert_eq!(
+        std::fs::metadata(&cache).unwrap().modified().unwrap(),
+        written,
+        "nothing changed, so the cache is not written again"
+    );
+    let fresh = build("fresh", &["--no-cache"]);
+    assert!(!dir.path().join(".fresh.coroner-cache").exists());
+    assert!(fresh.contains("search-outage.md"), "{fresh}");
+    assert_eq!(second, fresh);
+    assert_eq!(first, fresh);
+    assert_eq!(
+        common::site_tree(&dir.path().join("cached")),
+        common::site_tree(&dir.path().join("fresh"))
+    );
+}
+
+#[test]
+fn an_edited_postmortem_or_book_toml_is_read_again_not_taken_from_the_build_cache() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    common::copy_dir(&common::fixture("basic"), &site);
+    std::fs::write(site.join("content/search-outage.md"), NO_FRONT_MATTER).unwrap();
+    let page = site.join("public/incidents/2024-01-21-checkout-500s/index.html");
+    let inferred = site.join("public/incidents/search-outage/index.html");
+    let build = || {
+        coroner()
+            .args(["build", "--root"])
+            .arg(&site)
+            .assert()
+            .success();
+        std::fs::read_to_string(&page).unwrap()
+    };
+    assert!(build().contains("Checkout returned 500s after a config push"));
+    assert!(site.join(".public.coroner-cache").is_file());
+    common::replace_in(
+        &site.join("content/2024-01-21-checkout-500s.md"),
+        "title: \"Checkout returned 500s after a config push\"",
+        "title: \"Checkout failed after a config push\"",
+    );
+    let edited = build();
+    assert!(edited.contains("<title>Checkout failed after a config push"));
+    // What is inferred is decided while loading: turning inference off in book.toml must
+    // reach the page (the title is still read from the heading).
+    let notice = "<code>started_at</code>";
+    assert!(std::fs::read_to_string(&inferred).unwrap().contains(notice));
+    let book = std::fs::read_to_string(site.join("book.toml")).unwrap();
+    std::fs::write(
+        site.join("book.toml"),
+        format!("{book}\n[infer]\nenabled = false\n"),
+    )
+    .unwrap();
+    build();
+    assert!(!std::fs::read_to_string(&inferred).unwrap().contains(notice));
+}

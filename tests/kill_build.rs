@@ -115,15 +115,22 @@ fn a_killed_build_leaves_the_old_site_or_the_new_one() {
     }
     eprintln!("build takes {took:?}; kills: {}", outcomes.join(", "));
 
-    // The next build takes over or cleans the staging directories the killed ones left; only
-    // the output and the build before it remain.
+    // The next build takes over or cleans the staging directories and the half-written caches
+    // the killed ones left; only the output, the build before it and the cache remain.
     full_build(&root, &out);
     let mut leftovers: Vec<_> = std::fs::read_dir(out.parent().unwrap())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     leftovers.sort();
-    assert_eq!(leftovers, [".public.coroner-previous", "public"]);
+    assert_eq!(
+        leftovers,
+        [
+            ".public.coroner-cache",
+            ".public.coroner-previous",
+            "public"
+        ]
+    );
     assert_eq!(
         common::site_tree(&out),
         if generated == "A" { site_a } else { site_b }

@@ -83,7 +83,7 @@ struct JsonProblem {
     path: String,
     line: Option<usize>,
     column: Option<usize>,
-    code: &'static str,
+    code: std::borrow::Cow<'static, str>,
     message: String,
     hint: Option<String>,
 }
@@ -96,7 +96,7 @@ impl From<&Diagnostic> for JsonProblem {
             path: d.path.to_string_lossy().into_owned(),
             line: d.line,
             column: d.column,
-            code: d.code,
+            code: d.code.clone(),
             message: d.message.clone(),
             hint: d.hint.clone(),
         }

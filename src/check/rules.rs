@@ -229,7 +229,7 @@ pub fn locate(problems: &mut [Diagnostic], sources: &[SourceFile]) {
         _ => None,
     };
     for d in problems.iter_mut().filter(|d| d.line.is_none()) {
-        let Some(field) = field_of(d.code) else {
+        let Some(field) = field_of(&d.code) else {
             continue;
         };
         let Some(source) = sources.iter().find(|s| s.display == d.path) else {

@@ -24,6 +24,10 @@ pub struct BuildArgs {
     /// Also print how long each stage took (reading, rendering, writing).
     #[arg(long)]
     timings: bool,
+    /// Neither read nor keep the build cache (.<output>.coroner-cache): every postmortem is
+    /// parsed and inferred again.
+    #[arg(long)]
+    no_cache: bool,
 }
 
 /// Runs the build.
@@ -36,6 +40,7 @@ pub fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
             drafts: args.drafts,
         },
         render: Default::default(),
+        cache: !args.no_cache,
     };
     match coroner::build(&options) {
         Ok(report) => {

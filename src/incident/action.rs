@@ -1,10 +1,10 @@
 //! Action items: the follow-ups of a postmortem, and the words teams use for where each stands.
 
 use jiff::civil::Date;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Where an action item stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ActionStatus {
     /// Still to be done (`open`, `in progress`, `pending`, ...).
@@ -97,7 +97,7 @@ impl ActionStatus {
 }
 
 /// An action item: a follow-up someone owns.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ActionItem {
     /// What is to be done.
     pub title: String,
@@ -111,7 +111,6 @@ pub struct ActionItem {
     pub ticket: Option<String>,
     /// The line of the source file it was read from (for front matter, the `action_items`
     /// key's), so that messages about it point there. Not part of what is rendered.
-    #[serde(skip)]
     pub line: Option<usize>,
 }
 

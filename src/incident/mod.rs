@@ -8,10 +8,10 @@ pub use fields::{FieldProblem, KNOWN_FIELDS, RawActionItem, RawFrontMatter};
 
 use jiff::Timestamp;
 use jiff::civil::Date;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Where a postmortem is in its review cycle.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     /// Being written; not built unless drafts are on.
@@ -49,7 +49,7 @@ impl Status {
 }
 
 /// One event of a timeline.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimelineEvent {
     /// When, if the time could be read fully (date and time).
     pub at: Option<Timestamp>,
@@ -60,7 +60,7 @@ pub struct TimelineEvent {
 }
 
 /// The four moments of an incident, each optional.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Moments {
     /// When the problem began.
     pub started_at: Option<Timestamp>,
@@ -73,7 +73,7 @@ pub struct Moments {
 }
 
 /// A heading of the body, with its anchor.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Heading {
     /// 1..=6.
     pub level: u8,
@@ -86,7 +86,7 @@ pub struct Heading {
 }
 
 /// A link in the body to another file, as written.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LocalLink {
     /// The destination as written, e.g. `../2024-01-03-dns.md#timeline`.
     pub dest: String,
@@ -95,7 +95,7 @@ pub struct LocalLink {
 }
 
 /// One postmortem, validated, with its metadata explicit or inferred.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Incident {
     /// The URL slug, unique in the archive.
     pub slug: String,
@@ -146,7 +146,27 @@ pub struct Incident {
     /// Whether the body has raw HTML (sanitized on render unless trusted).
     pub has_html: bool,
     /// Names of fields whose value was inferred from the text.
+    #[serde(deserialize_with = "front_matter_fields")]
     pub inferred: Vec<&'static str>,
+}
+
+/// Reads the names of inferred fields back as the schema's own names: they are always
+/// front-matter fields, so an incident read back from the build cache is the same value.
+fn front_matter_fields<'de, D>(d: D) -> Result<Vec<&'static str>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    use serde::de::Error;
+    Vec::<String>::deserialize(d)?
+        .iter()
+        .map(|name| {
+            KNOWN_FIELDS
+                .iter()
+                .copied()
+                .find(|k| k == name)
+                .ok_or_else(|| D::Error::custom(format!("`{name}` is not a front-matter field")))
+        })
+        .collect()
 }
 
 impl Incident {

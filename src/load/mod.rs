@@ -13,7 +13,7 @@ mod actions;
 mod front;
 
 /// The result of loading one file: the incident (unless the file is unusable) and its problems.
-#[derive(Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Loaded {
     /// The incident, or `None` when the front matter could not be read at all.
     pub incident: Option<Incident>,

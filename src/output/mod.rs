@@ -137,6 +137,12 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), OutputError
     staging.commit()
 }
 
+/// Whether `pid` is another process that is still running: a file named after a build's
+/// process (a staging directory, a cache being written) is left alone while that build runs.
+pub fn other_process_running(pid: u32) -> bool {
+    pid != std::process::id() && Path::new("/proc").join(pid.to_string()).exists()
+}
+
 /// Whether a relative output path stays inside the output directory.
 pub fn is_contained(rel: &str) -> bool {
     !rel.is_empty()

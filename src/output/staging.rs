@@ -211,9 +211,7 @@ fn adopt(parent: &Path, name: &str, previous: &Path, ours: &Path) {
             let Some(Ok(pid)) = file_name.strip_prefix(&prefix).map(str::parse::<u32>) else {
                 continue;
             };
-            let alive =
-                pid != std::process::id() && Path::new("/proc").join(pid.to_string()).exists();
-            if !alive && entry.file_type().is_ok_and(|t| t.is_dir()) {
+            if !super::other_process_running(pid) && entry.file_type().is_ok_and(|t| t.is_dir()) {
                 candidates.push(entry.path());
             }
         }

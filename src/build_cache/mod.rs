@@ -1,0 +1,264 @@
+//! The build cache: what loading each postmortem gave in the last `coroner build`, kept on disk
+//! beside the output as `.<output>.coroner-cache`, so that a rebuild does not parse and infer
+//! unchanged postmortems again.
+//!
+//! As with `coroner serve`'s [`crate::load_cache::LoadCache`], loading is a pure function of the
+//! [`SourceFile`] and the [`Config`], so an entry is reused only when the file's path and flags
+//! and the whole configuration are identical, its bytes have the same 128-bit hash (XXH3; the
+//! cache does not hold a second copy of every postmortem), and only by the very executable that
+//! wrote it (the hash of its bytes is in the file's header): a new version of coroner, or any
+//! other build of it, starts afresh. A file that cannot be read, or
+//! was written by anything else, counts as empty; a file at that path that coroner did not write
+//! is never replaced.
+
+use std::collections::HashMap;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::config::Config;
+use crate::load::Loaded;
+use crate::load_cache::load_one;
+use crate::source::SourceFile;
+use crate::text::Normalized;
+
+/// The first bytes of every cache file: what it is and the version of its layout.
+const MAGIC: &[u8; 16] = b"coroner cache 1\n";
+
+/// Loads of the last build, by source path, read from disk at the start of a build and written
+/// again at its end when anything changed.
+#[derive(Debug)]
+pub struct BuildCache {
+    path: PathBuf,
+    /// What identifies the running executable; entries of any other are ignored.
+    binary: [u8; 16],
+    entries: HashMap<String, (SourceKey, Loaded)>,
+    /// The cache file being written for this build, renamed over `path` by [`Self::commit`]
+    /// and removed if the build does not get that far.
+    pending: Option<PathBuf>,
+    /// Whether `path` holds a file coroner did not write (left as it is).
+    foreign: bool,
+}
+
+/// The cache file after its header, as read back.
+#[derive(Deserialize)]
+struct Stored {
+    config: String,
+    entries: Vec<(SourceKey, Loaded)>,
+}
+
+/// The cache file after its header, as written (the same layout, borrowed).
+#[derive(Serialize)]
+struct StoredRef<'a> {
+    config: &'a str,
+    entries: Vec<(SourceKey, &'a Loaded)>,
+}
+
+/// Everything about a read file that loading depends on, with its text as a hash.
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+struct SourceKey {
+    rel: String,
+    display: PathBuf,
+    is_bundle: bool,
+    normalized: Normalized,
+    text: u128,
+}
+
+impl SourceKey {
+    fn of(source: &SourceFile) -> SourceKey {
+        // Destructured so that a field added to `SourceFile` cannot be left out of the key.
+        let SourceFile {
+            rel,
+            display,
+            text,
+            is_bundle,
+            normalized,
+        } = source;
+        SourceKey {
+            rel: rel.clone(),
+            display: display.clone(),
+            is_bundle: *is_bundle,
+            normalized: *normalized,
+            text: xxhash_rust::xxh3::xxh3_128(text.as_bytes()),
+        }
+    }
+}
+
+impl BuildCache {
+    /// Where the cache of the site built into `output` is kept: beside it, like the previous
+    /// build (`public` has `.public.coroner-cache`), so that it is never published with it.
+    pub fn path_for(output: &Path) -> PathBuf {
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        output.with_file_name(format!(".{name}.coroner-cache"))
+    }
+
+    /// The cache of the site built into `output`, not read yet (see [`Self::read`]).
+    pub fn at(output: &Path) -> BuildCache {
+        BuildCache {
+            path: Self::path_for(output),
+            binary: [0; 16],
+            entries: HashMap::new(),
+            pending: None,
+            foreign: false,
+        }
+    }
+
+    /// Reads the cache file for a build with `config`. A missing, unreadable or foreign file,
+    /// another executable's cache or another configuration's all leave the cache empty.
+    pub fn read(&mut self, config: &Config) {
+        self.remove_orphans();
+        self.binary = executable_hash().unwrap_or_default();
+        let Ok(bytes) = std::fs::read(&self.path) else {
+            return;
+        };
+        let Some(rest) = bytes.strip_prefix(MAGIC) else {
+            // An empty file is what a crash right after creating the cache can leave: ours.
+            self.foreign = !bytes.is_empty();
+            return;
+        };
+        let Some(stored) = rest.strip_prefix(&self.binary[..]) else {
+            return;
+        };
+        if self.binary == [0; 16] {
+            return;
+        }
+        if let Ok(stored) = postcard::from_bytes::<Stored>(stored)
+            && stored.config == fingerprint(config)
+        {
+            self.entries = stored
+                .entries
+                .into_iter()
+                .map(|(key, loaded)| (key.rel.clone(), (key, loaded)))
+                .collect();
+        }
+    }
+
+    /// How many postmortems the cache holds.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the cache holds nothing.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Loads every file, taking the result of an identical file from the cache; then, unless
+    /// every file was in it and nothing else, writes the new cache to a file of its own that
+    /// [`Self::commit`] puts in place. A cache that cannot be written is only not kept.
+    pub fn load_all(&mut self, files: &[SourceFile], config: &Config) -> Vec<Loaded> {
+        use rayon::prelude::*;
+        let mut old = std::mem::take(&mut self.entries);
+        let keys: Vec<SourceKey> = files.par_iter().map(SourceKey::of).collect();
+        let cached: Vec<Option<Loaded>> = keys
+            .iter()
+            .map(|key| match old.remove(&key.rel) {
+                Some((stored, loaded)) if stored == *key => Some(loaded),
+                _ => None,
+            })
+            .collect();
+        let complete = old.is_empty() && cached.iter().all(Option::is_some);
+        let loaded: Vec<Loaded> = files
+            .par_iter()
+            .zip(cached)
+            .map(|(f, hit)| hit.unwrap_or_else(|| load_one(f, config)))
+            .collect();
+        if !complete && !self.foreign && self.binary != [0; 16] {
+            self.pending = self.write_pending(keys, &loaded, config).ok();
+        }
+        loaded
+    }
+
+    /// Puts the cache written by [`Self::load_all`] in place of the previous one (for a build
+    /// that succeeded).
+    pub fn commit(mut self) {
+        if let Some(pending) = self.pending.take()
+            && std::fs::rename(&pending, &self.path).is_err()
+        {
+            let _ = std::fs::remove_file(&pending);
+        }
+    }
+
+    fn write_pending(
+        &self,
+        keys: Vec<SourceKey>,
+        loaded: &[Loaded],
+        config: &Config,
+    ) -> std::io::Result<PathBuf> {
+        let pending = self.pending_path(std::process::id());
+        let result = (|| {
+            let mut out = BufWriter::new(std::fs::File::create(&pending)?);
+            out.write_all(MAGIC)?;
+            out.write_all(&self.binary)?;
+            let stored = StoredRef {
+                config: &fingerprint(config),
+                entries: keys.into_iter().zip(loaded).collect(),
+            };
+            postcard::to_io(&stored, &mut out).map_err(std::io::Error::other)?;
+            out.flush()
+        })();
+        match result {
+            Ok(()) => Ok(pending),
+            Err(e) => {
+                let _ = std::fs::remove_file(&pending);
+                Err(e)
+            }
+        }
+    }
+}
+
+impl BuildCache {
+    /// The cache file a build writes before it is put in place: named after its process, so
+    /// that builds running at once do not write into the same file.
+    fn pending_path(&self, pid: u32) -> PathBuf {
+        self.path.with_extension(format!("coroner-cache-{pid}"))
+    }
+
+    /// Removes the caches that builds killed while writing them left behind.
+    fn remove_orphans(&self) {
+        let (Some(parent), Some(name)) = (self.path.parent(), self.path.file_name()) else {
+            return;
+        };
+        let prefix = format!("{}-", name.to_string_lossy());
+        let Ok(entries) = std::fs::read_dir(parent) else {
+            return;
+        };
+        for entry in entries.filter_map(Result::ok) {
+            let file_name = entry.file_name().to_string_lossy().into_owned();
+            let Some(Ok(pid)) = file_name.strip_prefix(&prefix).map(str::parse::<u32>) else {
+                continue;
+            };
+            let ours = entry.path() == self.pending_path(pid);
+            if ours && !crate::output::other_process_running(pid) {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+}
+
+impl Drop for BuildCache {
+    fn drop(&mut self) {
+        if let Some(pending) = self.pending.take() {
+            let _ = std::fs::remove_file(pending);
+        }
+    }
+}
+
+/// Everything about the configuration that loading can depend on: all of it.
+fn fingerprint(config: &Config) -> String {
+    format!("{config:?}")
+}
+
+/// A hash of the running executable's bytes, or `None` when it cannot be read (then nothing is
+/// cached).
+fn executable_hash() -> Option<[u8; 16]> {
+    let bytes = std::fs::read(std::env::current_exe().ok()?).ok()?;
+    Some(xxhash_rust::xxh3::xxh3_128(&bytes).to_le_bytes())
+}
+
+#[cfg(test)]
+mod tests;
