@@ -16,6 +16,7 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::xxh3_128;
 
 use crate::config::Config;
 use crate::load::Loaded;
@@ -24,7 +25,7 @@ use crate::source::SourceFile;
 use crate::text::Normalized;
 
 /// The first bytes of every cache file: what it is and the version of its layout.
-const MAGIC: &[u8; 16] = b"coroner cache 1\n";
+const MAGIC: &[u8; 16] = b"coroner cache 3\n";
 
 /// Loads of the last build, by source path, read from disk at the start of a build and written
 /// again at its end when anything changed.
@@ -41,18 +42,18 @@ pub struct BuildCache {
     foreign: bool,
 }
 
-/// The cache file after its header, as read back.
-#[derive(Deserialize)]
-struct Stored {
-    config: String,
-    entries: Vec<(SourceKey, Loaded)>,
-}
+/// How many postmortems one chunk of the file holds: chunks are encoded and decoded in
+/// parallel.
+const CHUNK: usize = 128;
 
-/// The cache file after its header, as written (the same layout, borrowed).
-#[derive(Serialize)]
-struct StoredRef<'a> {
-    config: &'a str,
-    entries: Vec<(SourceKey, &'a Loaded)>,
+/// The cache file after its header: the configuration's fingerprint, then the entries in
+/// chunks of [`CHUNK`], each encoded on its own (as a `Vec<(SourceKey, Loaded)>`) with the
+/// XXH3-128 of its bytes, so that a damaged file is never read as entries.
+#[derive(Serialize, Deserialize)]
+struct Stored<'a> {
+    config: std::borrow::Cow<'a, str>,
+    #[serde(borrow)]
+    chunks: Vec<(u128, &'a [u8])>,
 }
 
 /// Everything about a read file that loading depends on, with its text as a hash.
@@ -80,7 +81,7 @@ impl SourceKey {
             display: display.clone(),
             is_bundle: *is_bundle,
             normalized: *normalized,
-            text: xxhash_rust::xxh3::xxh3_128(text.as_bytes()),
+            text: xxh3_128(text.as_bytes()),
         }
     }
 }
@@ -129,11 +130,18 @@ impl BuildCache {
         if let Ok(stored) = postcard::from_bytes::<Stored>(stored)
             && stored.config == fingerprint(config)
         {
-            self.entries = stored
-                .entries
-                .into_iter()
-                .map(|(key, loaded)| (key.rel.clone(), (key, loaded)))
+            use rayon::prelude::*;
+            let chunks: Result<Vec<Vec<(SourceKey, Loaded)>>, _> = (stored.chunks.par_iter())
+                .map(|&(hash, chunk)| match xxh3_128(chunk) == hash {
+                    true => postcard::from_bytes(chunk).map_err(|_| ()),
+                    false => Err(()),
+                })
                 .collect();
+            if let Ok(chunks) = chunks {
+                self.entries = (chunks.into_iter().flatten())
+                    .map(|(key, loaded)| (key.rel.clone(), (key, loaded)))
+                    .collect();
+            }
         }
     }
 
@@ -194,9 +202,15 @@ impl BuildCache {
             let mut out = BufWriter::new(std::fs::File::create(&pending)?);
             out.write_all(MAGIC)?;
             out.write_all(&self.binary)?;
-            let stored = StoredRef {
-                config: &fingerprint(config),
-                entries: keys.into_iter().zip(loaded).collect(),
+            use rayon::prelude::*;
+            let entries: Vec<(SourceKey, &Loaded)> = keys.into_iter().zip(loaded).collect();
+            let chunks = (entries.par_chunks(CHUNK))
+                .map(postcard::to_allocvec)
+                .collect::<Result<Vec<Vec<u8>>, _>>()
+                .map_err(std::io::Error::other)?;
+            let stored = Stored {
+                config: fingerprint(config).into(),
+                chunks: chunks.iter().map(|c| (xxh3_128(c), c.as_slice())).collect(),
             };
             postcard::to_io(&stored, &mut out).map_err(std::io::Error::other)?;
             out.flush()
@@ -257,7 +271,7 @@ fn fingerprint(config: &Config) -> String {
 /// cached).
 fn executable_hash() -> Option<[u8; 16]> {
     let bytes = std::fs::read(std::env::current_exe().ok()?).ok()?;
-    Some(xxhash_rust::xxh3::xxh3_128(&bytes).to_le_bytes())
+    Some(xxh3_128(&bytes).to_le_bytes())
 }
 
 #[cfg(test)]

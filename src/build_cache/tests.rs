@@ -114,6 +114,24 @@ fn a_damaged_cache_is_ignored_and_replaced() {
 }
 
 #[test]
+fn a_cache_with_a_damaged_byte_is_not_read_as_entries() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = dir.path().join("public");
+    let config = testing::config();
+    build(&output, &files(), &config);
+    let path = BuildCache::path_for(&output);
+    let bytes = std::fs::read(&path).unwrap();
+    // Past the header and the configuration: inside the entries.
+    let mut damaged = bytes.clone();
+    let at = bytes.len() - 40;
+    damaged[at] ^= 0x20;
+    std::fs::write(&path, &damaged).unwrap();
+    let mut cache = BuildCache::at(&output);
+    cache.read(&config);
+    assert!(cache.is_empty());
+}
+
+#[test]
 fn a_file_coroner_did_not_write_is_never_replaced() {
     let dir = tempfile::tempdir().unwrap();
     let output = dir.path().join("public");
