@@ -7,9 +7,9 @@
 //! and the whole configuration are identical, its bytes have the same 128-bit hash (XXH3; the
 //! cache does not hold a second copy of every postmortem), and only by the very executable that
 //! wrote it (the hash of its bytes is in the file's header): a new version of coroner, or any
-//! other build of it, starts afresh. A file that cannot be read, or
-//! was written by anything else, counts as empty; a file at that path that coroner did not write
-//! is never replaced.
+//! other build of it, starts afresh. A file that cannot be read, is damaged, or was written by
+//! anything else counts as empty; a file at that path that coroner did not write is never
+//! replaced.
 
 use std::collections::HashMap;
 use std::io::{BufWriter, Write};
@@ -27,8 +27,11 @@ use crate::text::Normalized;
 /// The first bytes of every cache file: what it is and the version of its layout.
 const MAGIC: &[u8; 16] = b"coroner cache 3\n";
 
-/// Loads of the last build, by source path, read from disk at the start of a build and written
-/// again at its end when anything changed.
+/// What every layout's first bytes begin with: a file that does is coroner's, to replace.
+const OURS: &[u8] = b"coroner cache ";
+
+/// Loads of the last build, by source path: read from disk at the start of a build; when
+/// anything changed, written anew beside it and put in place when the build succeeds.
 #[derive(Debug)]
 pub struct BuildCache {
     path: PathBuf,
@@ -117,8 +120,9 @@ impl BuildCache {
             return;
         };
         let Some(rest) = bytes.strip_prefix(MAGIC) else {
-            // An empty file is what a crash right after creating the cache can leave: ours.
-            self.foreign = !bytes.is_empty();
+            // Another version's cache is replaced, and so is an empty file: what a crash right
+            // after creating the cache can leave.
+            self.foreign = !bytes.is_empty() && !bytes.starts_with(OURS);
             return;
         };
         let Some(stored) = rest.strip_prefix(&self.binary[..]) else {

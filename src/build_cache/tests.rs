@@ -131,6 +131,21 @@ fn a_cache_with_a_damaged_byte_is_not_read_as_entries() {
     assert!(cache.is_empty());
 }
 
+/// Regression: a cache written by an earlier layout was taken for a file coroner did not write,
+/// so it was never replaced and no build used a cache again.
+#[test]
+fn a_cache_of_another_layout_is_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = dir.path().join("public");
+    let config = testing::config();
+    let path = BuildCache::path_for(&output);
+    std::fs::write(&path, b"coroner cache 1\nolder layout").unwrap();
+    let (_, hits) = build(&output, &files(), &config);
+    assert_eq!(hits, 0);
+    assert!(std::fs::read(&path).unwrap().starts_with(MAGIC));
+    assert_eq!(build(&output, &files(), &config).1, 2);
+}
+
 #[test]
 fn a_file_coroner_did_not_write_is_never_replaced() {
     let dir = tempfile::tempdir().unwrap();
