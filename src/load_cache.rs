@@ -67,10 +67,10 @@ impl LoadCache {
     /// configuration; afterwards the cache holds exactly these files (deleted ones are dropped).
     pub fn load_all(&mut self, files: &[SourceFile], config: &Config) -> Vec<load::Loaded> {
         use rayon::prelude::*;
-        let fingerprint = format!("{config:?}");
-        if fingerprint != self.config {
+        let current = fingerprint(config);
+        if current != self.config {
             self.entries.clear();
-            self.config = fingerprint;
+            self.config = current;
         }
         let mut old = std::mem::take(&mut self.entries);
         let results: Vec<(load::Loaded, bool)> = files
@@ -95,6 +95,12 @@ impl LoadCache {
         self.entries = next;
         results.into_iter().map(|(l, _)| l).collect()
     }
+}
+
+/// Everything about the configuration that loading can depend on: all of it, every field of
+/// its `Debug` text, so that no field can be left out of a comparison.
+pub fn fingerprint(config: &Config) -> String {
+    format!("{config:?}")
 }
 
 /// Loads one file and runs the checks that need only that file (what `load_site` does).

@@ -20,7 +20,7 @@ use xxhash_rust::xxh3::xxh3_128;
 
 use crate::config::Config;
 use crate::load::Loaded;
-use crate::load_cache::load_one;
+use crate::load_cache::{fingerprint, load_one};
 use crate::source::SourceFile;
 use crate::text::Normalized;
 
@@ -264,11 +264,6 @@ impl Drop for BuildCache {
             let _ = std::fs::remove_file(pending);
         }
     }
-}
-
-/// Everything about the configuration that loading can depend on: all of it.
-fn fingerprint(config: &Config) -> String {
-    format!("{config:?}")
 }
 
 /// A hash of the running executable's bytes, or `None` when it cannot be read (then nothing is
