@@ -1,4 +1,4 @@
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::*;
 use crate::config::Overrides;
@@ -37,6 +37,15 @@ fn build(output: &Path, files: &[SourceFile], config: &Config) -> (Vec<Loaded>, 
     (loaded, hits)
 }
 
+/// A temporary folder for a site's output (`public`), with the cache of one build of
+/// [`files`] beside it.
+fn built() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let output = dir.path().join("public");
+    build(&output, &files(), &testing::config());
+    (dir, output)
+}
+
 #[test]
 fn a_second_load_comes_from_the_cache_and_is_the_same() {
     let dir = tempfile::tempdir().unwrap();
@@ -58,10 +67,8 @@ fn a_second_load_comes_from_the_cache_and_is_the_same() {
 
 #[test]
 fn a_changed_file_is_loaded_again_and_a_deleted_one_forgotten() {
-    let dir = tempfile::tempdir().unwrap();
-    let output = dir.path().join("public");
+    let (_dir, output) = built();
     let config = testing::config();
-    build(&output, &files(), &config);
     let changed = vec![SourceFile::from_text(
         "plain.md",
         "---\ntitle: Renamed\ndate: 2024-05-01\nseverity: SEV2\n---\nBody.\n",
@@ -75,9 +82,7 @@ fn a_changed_file_is_loaded_again_and_a_deleted_one_forgotten() {
 
 #[test]
 fn another_configuration_starts_afresh() {
-    let dir = tempfile::tempdir().unwrap();
-    let output = dir.path().join("public");
-    build(&output, &files(), &testing::config());
+    let (_dir, output) = built();
     let root = Path::new("/site");
     let other = Config::from_str(
         root,
@@ -98,10 +103,8 @@ fn another_configuration_starts_afresh() {
 
 #[test]
 fn a_damaged_cache_is_ignored_and_replaced() {
-    let dir = tempfile::tempdir().unwrap();
-    let output = dir.path().join("public");
+    let (_dir, output) = built();
     let config = testing::config();
-    build(&output, &files(), &config);
     let path = BuildCache::path_for(&output);
     let bytes = std::fs::read(&path).unwrap();
     for cut in [0, MAGIC.len() + 3, bytes.len() / 2] {
@@ -115,10 +118,8 @@ fn a_damaged_cache_is_ignored_and_replaced() {
 
 #[test]
 fn a_cache_with_a_damaged_byte_is_not_read_as_entries() {
-    let dir = tempfile::tempdir().unwrap();
-    let output = dir.path().join("public");
+    let (_dir, output) = built();
     let config = testing::config();
-    build(&output, &files(), &config);
     let path = BuildCache::path_for(&output);
     let bytes = std::fs::read(&path).unwrap();
     // Past the header and the configuration: inside the entries.
@@ -164,10 +165,8 @@ fn a_file_coroner_did_not_write_is_never_replaced() {
 
 #[test]
 fn a_build_that_does_not_commit_leaves_the_previous_cache() {
-    let dir = tempfile::tempdir().unwrap();
-    let output = dir.path().join("public");
+    let (dir, output) = built();
     let config = testing::config();
-    build(&output, &files(), &config);
     let before = std::fs::read(BuildCache::path_for(&output)).unwrap();
     let mut cache = BuildCache::at(&output);
     cache.read(&config);
