@@ -15,6 +15,7 @@ use std::collections::HashMap;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_128;
 
@@ -116,6 +117,9 @@ impl BuildCache {
     pub fn read(&mut self, config: &Config) {
         self.remove_orphans();
         self.binary = executable_hash().unwrap_or_default();
+        if self.binary == [0; 16] {
+            return;
+        }
         let Ok(bytes) = std::fs::read(&self.path) else {
             return;
         };
@@ -128,24 +132,26 @@ impl BuildCache {
         let Some(stored) = rest.strip_prefix(&self.binary[..]) else {
             return;
         };
-        if self.binary == [0; 16] {
+        let Ok(stored) = postcard::from_bytes::<Stored>(stored) else {
+            return;
+        };
+        if stored.config != fingerprint(config) {
             return;
         }
-        if let Ok(stored) = postcard::from_bytes::<Stored>(stored)
-            && stored.config == fingerprint(config)
-        {
-            use rayon::prelude::*;
-            let chunks: Result<Vec<Vec<(SourceKey, Loaded)>>, _> = (stored.chunks.par_iter())
-                .map(|&(hash, chunk)| match xxh3_128(chunk) == hash {
-                    true => postcard::from_bytes(chunk).map_err(|_| ()),
-                    false => Err(()),
-                })
+        let chunks: Option<Vec<Vec<(SourceKey, Loaded)>>> = stored
+            .chunks
+            .par_iter()
+            .map(|&(hash, chunk)| {
+                let intact = xxh3_128(chunk) == hash;
+                intact.then(|| postcard::from_bytes(chunk).ok()).flatten()
+            })
+            .collect();
+        if let Some(chunks) = chunks {
+            self.entries = chunks
+                .into_iter()
+                .flatten()
+                .map(|(key, loaded)| (key.rel.clone(), (key, loaded)))
                 .collect();
-            if let Ok(chunks) = chunks {
-                self.entries = (chunks.into_iter().flatten())
-                    .map(|(key, loaded)| (key.rel.clone(), (key, loaded)))
-                    .collect();
-            }
         }
     }
 
@@ -163,7 +169,6 @@ impl BuildCache {
     /// every file was in it and nothing else, writes the new cache to a file of its own that
     /// [`Self::commit`] puts in place. A cache that cannot be written is only not kept.
     pub fn load_all(&mut self, files: &[SourceFile], config: &Config) -> Vec<Loaded> {
-        use rayon::prelude::*;
         let mut old = std::mem::take(&mut self.entries);
         let keys: Vec<SourceKey> = files.par_iter().map(SourceKey::of).collect();
         let cached: Vec<Option<Loaded>> = keys
@@ -206,9 +211,9 @@ impl BuildCache {
             let mut out = BufWriter::new(std::fs::File::create(&pending)?);
             out.write_all(MAGIC)?;
             out.write_all(&self.binary)?;
-            use rayon::prelude::*;
             let entries: Vec<(SourceKey, &Loaded)> = keys.into_iter().zip(loaded).collect();
-            let chunks = (entries.par_chunks(CHUNK))
+            let chunks = entries
+                .par_chunks(CHUNK)
                 .map(postcard::to_allocvec)
                 .collect::<Result<Vec<Vec<u8>>, _>>()
                 .map_err(std::io::Error::other)?;
