@@ -115,7 +115,7 @@ enum Memo<'a> {
     None,
     /// `coroner serve`'s memory of its last rebuild (files, loads, related incidents).
     Serve(&'a mut LoadCache),
-    /// The loads of the last `coroner build`, kept on disk.
+    /// The loads and related incidents of the last `coroner build`, kept on disk.
     Disk(&'a mut BuildCache),
 }
 
@@ -123,11 +123,11 @@ enum Memo<'a> {
 fn load_configured(config: Config, memo: Memo<'_>) -> Loaded {
     let mut problems = Diagnostics::new();
     let (root, content) = (&config.root, &config.build.content_dir);
-    let (sources, results, cache) = match memo {
+    let (sources, results, related) = match memo {
         Memo::Serve(cache) => {
             let sources = source::load_with_memo(root, content, &mut problems, cache.sources());
             let results = cache.load_all(&sources.files, &config);
-            (sources, results, Some(cache))
+            (sources, results, Some(cache.related()))
         }
         Memo::Disk(stored) => {
             // The cache is read while the postmortems are: neither needs the other.
@@ -136,7 +136,7 @@ fn load_configured(config: Config, memo: Memo<'_>) -> Loaded {
                 || stored.read(&config),
             );
             let results = stored.load_all(&sources.files, &config);
-            (sources, results, None)
+            (sources, results, Some(stored.related()))
         }
         Memo::None => {
             let sources = source::load(root, content, &mut problems);
@@ -160,8 +160,7 @@ fn load_configured(config: Config, memo: Memo<'_>) -> Loaded {
             }
         }
     }
-    let (archive, mut archive_problems) =
-        Archive::build_with(incidents, &config, cache.map(LoadCache::related));
+    let (archive, mut archive_problems) = Archive::build_with(incidents, &config, related);
     check::locate(&mut archive_problems, &sources.files);
     problems.extend(archive_problems);
     problems.extend(check::archive_problems(&archive, &sources.assets, &config));

@@ -350,3 +350,58 @@ fn an_edited_postmortem_or_book_toml_is_read_again_not_taken_from_the_build_cach
     build();
     assert!(!std::fs::read_to_string(&inferred).unwrap().contains(notice));
 }
+
+/// A postmortem whose summary is rewritten between two builds, first unlike and then like the
+/// checkout incident's.
+fn pool_postmortem(summary: &str) -> String {
+    format!(
+        "---\ntitle: Pool limit\ndate: 2024-02-20\nseverity: SEV3\n---\n\n## Summary\n\n{summary}\n"
+    )
+}
+
+#[test]
+fn related_incidents_kept_in_the_build_cache_follow_an_edited_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    common::copy_dir(&common::fixture("basic"), &site);
+    let pool = site.join("content/pool-limit.md");
+    std::fs::write(&pool, pool_postmortem("The search index outgrew its disk.")).unwrap();
+    let build = |out: &str, extra: &[&str]| {
+        coroner()
+            .args(["build", "--root"])
+            .arg(&site)
+            .arg("--output")
+            .arg(dir.path().join(out))
+            .args(extra)
+            .assert()
+            .success();
+    };
+    let checkout = dir
+        .path()
+        .join("cached/incidents/2024-01-21-checkout-500s/index.html");
+    build("cached", &[]);
+    assert!(
+        !std::fs::read_to_string(&checkout)
+            .unwrap()
+            .contains("Pool limit")
+    );
+    std::fs::write(
+        &pool,
+        pool_postmortem(
+            "A config push lowered the checkout connection limit and 18% of requests failed.",
+        ),
+    )
+    .unwrap();
+    build("cached", &[]);
+    let page = std::fs::read_to_string(&checkout).unwrap();
+    assert!(
+        page.contains("Pool limit"),
+        "the edited text makes it related"
+    );
+    assert!(page.contains("similar text"));
+    build("fresh", &["--no-cache"]);
+    assert_eq!(
+        common::site_tree(&dir.path().join("cached")),
+        common::site_tree(&dir.path().join("fresh"))
+    );
+}

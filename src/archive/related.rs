@@ -19,7 +19,7 @@ const WEIGHTS: [u32; 3] = [3, 2, 1];
 const TEXT_WEIGHT: f32 = 6.0;
 
 /// One related incident and why.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Related {
     /// Position in the archive's incidents.
     pub index: usize,
@@ -109,7 +109,8 @@ pub fn rank_all(
 /// The related incidents of the last rebuild with the hash of everything [`rank_all`] reads:
 /// each incident's slug, causes, services, tags and `related`, in archive order, and the text
 /// matches. Any change to one of those ranks everything again; other edits reuse the result.
-#[derive(Debug, Default)]
+/// Serializable, so that `coroner build` can keep it in its cache on disk.
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct RelatedMemo {
     last: Option<(u128, Arc<Vec<Vec<Related>>>)>,
     /// The text similarity the ranking reads, memoized on the compared texts.

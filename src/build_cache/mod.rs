@@ -10,8 +10,13 @@
 //! other build of it, starts afresh. A file that cannot be read, is damaged, or was written by
 //! anything else counts as empty; a file at that path that coroner did not write is never
 //! replaced.
+//!
+//! After the entries, the file keeps the archive's related incidents and text matches
+//! ([`RelatedMemo`]), each with the hash of everything it was computed from, so that a rebuild
+//! in which no compared text, term or slug changed does not rank them again.
 
 use std::collections::HashMap;
+use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
@@ -19,6 +24,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_128;
 
+use crate::archive::RelatedMemo;
 use crate::config::Config;
 use crate::load::Loaded;
 use crate::load_cache::{fingerprint, load_one};
@@ -26,7 +32,7 @@ use crate::source::SourceFile;
 use crate::text::Normalized;
 
 /// The first bytes of every cache file: what it is and the version of its layout.
-const MAGIC: &[u8; 16] = b"coroner cache 3\n";
+const MAGIC: &[u8; 16] = b"coroner cache 4\n";
 
 /// What every layout's first bytes begin with: a file that does is coroner's, to replace.
 const OURS: &[u8] = b"coroner cache ";
@@ -39,9 +45,12 @@ pub struct BuildCache {
     /// What identifies the running executable; entries of any other are ignored.
     binary: [u8; 16],
     entries: HashMap<String, (SourceKey, Loaded)>,
-    /// The cache file being written for this build, renamed over `path` by [`Self::commit`]
-    /// and removed if the build does not get that far.
-    pending: Option<PathBuf>,
+    /// The related incidents and text matches of the last build, updated by this one.
+    memo: RelatedMemo,
+    /// The cache file being written for this build, its entries written, the memo still to
+    /// come: finished and renamed over `path` by [`Self::commit`], removed if the build does not
+    /// get that far.
+    pending: Option<(PathBuf, BufWriter<File>)>,
     /// Whether `path` holds a file coroner did not write (left as it is).
     foreign: bool,
 }
@@ -52,7 +61,8 @@ const CHUNK: usize = 128;
 
 /// The cache file after its header: the configuration's fingerprint, then the entries in
 /// chunks of [`CHUNK`], each encoded on its own (as a `Vec<(SourceKey, Loaded)>`) with the
-/// XXH3-128 of its bytes, so that a damaged file is never read as entries.
+/// XXH3-128 of its bytes, so that a damaged file is never read as entries. It is followed by
+/// the encoded [`RelatedMemo`] with its XXH3-128, written once the archive is built.
 #[derive(Serialize, Deserialize)]
 struct Stored<'a> {
     config: std::borrow::Cow<'a, str>,
@@ -107,6 +117,7 @@ impl BuildCache {
             path: Self::path_for(output),
             binary: [0; 16],
             entries: HashMap::new(),
+            memo: RelatedMemo::default(),
             pending: None,
             foreign: false,
         }
@@ -116,7 +127,7 @@ impl BuildCache {
     /// another executable's cache or another configuration's all leave the cache empty.
     pub fn read(&mut self, config: &Config) {
         self.remove_orphans();
-        self.binary = executable_hash().unwrap_or_default();
+        self.binary = pending::executable_hash().unwrap_or_default();
         if self.binary == [0; 16] {
             return;
         }
@@ -132,27 +143,49 @@ impl BuildCache {
         let Some(stored) = rest.strip_prefix(&self.binary[..]) else {
             return;
         };
-        let Ok(stored) = postcard::from_bytes::<Stored>(stored) else {
+        let Ok((stored, rest)) = postcard::take_from_bytes::<Stored>(stored) else {
+            return;
+        };
+        let Ok((memo_hash, memo)) = postcard::from_bytes::<(u128, &[u8])>(rest) else {
             return;
         };
         if stored.config != fingerprint(config) {
             return;
         }
-        let chunks: Option<Vec<Vec<(SourceKey, Loaded)>>> = stored
-            .chunks
-            .par_iter()
-            .map(|&(hash, chunk)| {
-                let intact = xxh3_128(chunk) == hash;
-                intact.then(|| postcard::from_bytes(chunk).ok()).flatten()
-            })
-            .collect();
-        if let Some(chunks) = chunks {
+        let intact = |hash: u128, bytes: &[u8]| xxh3_128(bytes) == hash;
+        let (chunks, memo) = rayon::join(
+            || -> Option<Vec<Vec<(SourceKey, Loaded)>>> {
+                stored
+                    .chunks
+                    .par_iter()
+                    .map(|&(hash, chunk)| {
+                        intact(hash, chunk)
+                            .then(|| postcard::from_bytes(chunk).ok())
+                            .flatten()
+                    })
+                    .collect()
+            },
+            || -> Option<RelatedMemo> {
+                intact(memo_hash, memo)
+                    .then(|| postcard::from_bytes(memo).ok())
+                    .flatten()
+            },
+        );
+        // Any damaged part leaves the whole cache empty, so that it is written anew.
+        if let (Some(chunks), Some(memo)) = (chunks, memo) {
             self.entries = chunks
                 .into_iter()
                 .flatten()
                 .map(|(key, loaded)| (key.rel.clone(), (key, loaded)))
                 .collect();
+            self.memo = memo;
         }
+    }
+
+    /// The related incidents and text matches of the last build, for
+    /// [`crate::archive::Archive::build_with`] to reuse and update; [`Self::commit`] keeps them.
+    pub fn related(&mut self) -> &mut RelatedMemo {
+        &mut self.memo
     }
 
     /// How many postmortems the cache holds.
@@ -190,12 +223,21 @@ impl BuildCache {
         loaded
     }
 
-    /// Puts the cache written by [`Self::load_all`] in place of the previous one (for a build
-    /// that succeeded).
+    /// Finishes the cache begun by [`Self::load_all`] with the memo of related incidents, and
+    /// puts it in place of the previous one (for a build that succeeded).
     pub fn commit(mut self) {
-        if let Some(pending) = self.pending.take()
-            && std::fs::rename(&pending, &self.path).is_err()
-        {
+        let Some((pending, mut out)) = self.pending.take() else {
+            return;
+        };
+        let finished = postcard::to_allocvec(&self.memo)
+            .map_err(std::io::Error::other)
+            .and_then(|memo| {
+                postcard::to_io(&(xxh3_128(&memo), memo.as_slice()), &mut out)
+                    .map_err(std::io::Error::other)?;
+                out.flush()
+            });
+        drop(out);
+        if finished.is_err() || std::fs::rename(&pending, &self.path).is_err() {
             let _ = std::fs::remove_file(&pending);
         }
     }
@@ -205,10 +247,10 @@ impl BuildCache {
         keys: Vec<SourceKey>,
         loaded: &[Loaded],
         config: &Config,
-    ) -> std::io::Result<PathBuf> {
+    ) -> std::io::Result<(PathBuf, BufWriter<File>)> {
         let pending = self.pending_path(std::process::id());
         let result = (|| {
-            let mut out = BufWriter::new(std::fs::File::create(&pending)?);
+            let mut out = BufWriter::new(File::create(&pending)?);
             out.write_all(MAGIC)?;
             out.write_all(&self.binary)?;
             let entries: Vec<(SourceKey, &Loaded)> = keys.into_iter().zip(loaded).collect();
@@ -222,10 +264,10 @@ impl BuildCache {
                 chunks: chunks.iter().map(|c| (xxh3_128(c), c.as_slice())).collect(),
             };
             postcard::to_io(&stored, &mut out).map_err(std::io::Error::other)?;
-            out.flush()
+            Ok(out)
         })();
         match result {
-            Ok(()) => Ok(pending),
+            Ok(out) => Ok((pending, out)),
             Err(e) => {
                 let _ = std::fs::remove_file(&pending);
                 Err(e)
@@ -234,49 +276,6 @@ impl BuildCache {
     }
 }
 
-impl BuildCache {
-    /// The cache file a build writes before it is put in place: named after its process, so
-    /// that builds running at once do not write into the same file.
-    fn pending_path(&self, pid: u32) -> PathBuf {
-        self.path.with_extension(format!("coroner-cache-{pid}"))
-    }
-
-    /// Removes the caches that builds killed while writing them left behind.
-    fn remove_orphans(&self) {
-        let (Some(parent), Some(name)) = (self.path.parent(), self.path.file_name()) else {
-            return;
-        };
-        let prefix = format!("{}-", name.to_string_lossy());
-        let Ok(entries) = std::fs::read_dir(parent) else {
-            return;
-        };
-        for entry in entries.filter_map(Result::ok) {
-            let file_name = entry.file_name().to_string_lossy().into_owned();
-            let Some(Ok(pid)) = file_name.strip_prefix(&prefix).map(str::parse::<u32>) else {
-                continue;
-            };
-            let ours = entry.path() == self.pending_path(pid);
-            if ours && !crate::output::other_process_running(pid) {
-                let _ = std::fs::remove_file(entry.path());
-            }
-        }
-    }
-}
-
-impl Drop for BuildCache {
-    fn drop(&mut self) {
-        if let Some(pending) = self.pending.take() {
-            let _ = std::fs::remove_file(pending);
-        }
-    }
-}
-
-/// A hash of the running executable's bytes, or `None` when it cannot be read (then nothing is
-/// cached).
-fn executable_hash() -> Option<[u8; 16]> {
-    let bytes = std::fs::read(std::env::current_exe().ok()?).ok()?;
-    Some(xxh3_128(&bytes).to_le_bytes())
-}
-
+mod pending;
 #[cfg(test)]
 mod tests;

@@ -132,6 +132,53 @@ fn a_cache_with_a_damaged_byte_is_not_read_as_entries() {
     assert!(cache.is_empty());
 }
 
+#[test]
+fn a_cache_with_a_damaged_memo_of_related_incidents_is_not_read() {
+    let (_dir, output) = built();
+    let config = testing::config();
+    let path = BuildCache::path_for(&output);
+    let mut damaged = std::fs::read(&path).unwrap();
+    // The memo is the last part of the file.
+    *damaged.last_mut().unwrap() ^= 0x01;
+    std::fs::write(&path, &damaged).unwrap();
+    let mut cache = BuildCache::at(&output);
+    cache.read(&config);
+    assert!(cache.is_empty(), "entries are not read without their memo");
+}
+
+#[test]
+fn the_related_incidents_of_a_build_are_kept_with_its_entries() {
+    use crate::archive::Archive;
+    let dir = tempfile::tempdir().unwrap();
+    let output = dir.path().join("public");
+    let config = testing::config();
+    let mut cache = BuildCache::at(&output);
+    cache.read(&config);
+    let incidents = cache
+        .load_all(&files(), &config)
+        .into_iter()
+        .filter_map(|l| l.incident)
+        .collect();
+    let (archive, _) = Archive::build_with(incidents, &config, Some(cache.related()));
+    let kept = format!("{:?}", cache.related());
+    assert!(
+        kept.matches("Some").count() >= 2,
+        "ranked and matched: {kept}"
+    );
+    cache.commit();
+    let mut next = BuildCache::at(&output);
+    next.read(&config);
+    assert_eq!(next.len(), 2);
+    assert_eq!(format!("{:?}", next.related()), kept);
+    let incidents = next
+        .load_all(&files(), &config)
+        .into_iter()
+        .filter_map(|l| l.incident)
+        .collect();
+    let (again, _) = Archive::build_with(incidents, &config, Some(next.related()));
+    assert_eq!(again.related, archive.related);
+}
+
 /// Regression: a cache written by an earlier layout was taken for a file coroner did not write,
 /// so it was never replaced and no build used a cache again.
 #[test]

@@ -31,7 +31,7 @@ pub const MIN_SCORE: f32 = 0.12;
 const REASON_TERMS: usize = 3;
 
 /// An incident whose text is similar, and the terms that make it so.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TextMatch {
     /// Position in the archive's incidents.
     pub index: usize,
@@ -55,7 +55,7 @@ pub fn similar_all(incidents: &[Incident]) -> Vec<Vec<TextMatch>> {
 }
 
 /// The text matches of the last rebuild, with the hash of every compared text in order.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct SimilarMemo {
     last: Option<(u128, Arc<Vec<Vec<TextMatch>>>)>,
 }
