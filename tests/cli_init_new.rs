@@ -124,6 +124,17 @@ fn the_workflow_deploys_to_pages_with_the_pages_base_url() {
     assert_eq!(deploy, ["actions/deploy-pages"]);
     let runs = steps("build", "run").concat();
     assert!(runs.contains(r#"coroner build --base-url "${{ steps.pages.outputs.base_url }}/""#));
+    // The build cache is kept from run to run, saved under each run's commit.
+    let kept = workflow["jobs"]["build"]["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["with"]["path"] == ".public.coroner-cache")
+        .expect("a step caches the build cache");
+    let key = kept["with"]["key"].as_str().unwrap();
+    let restore = kept["with"]["restore-keys"].as_str().unwrap();
+    assert!(key.ends_with("-${{ github.sha }}"), "{key}");
+    assert!(key.starts_with(restore), "{key} / {restore}");
     assert!(runs.contains("cargo +stable install --locked"));
 }
 
