@@ -310,6 +310,20 @@ fn a_rebuild_from_the_build_cache_writes_the_same_site_and_warnings_as_a_fresh_b
         common::site_tree(&dir.path().join("cached")),
         common::site_tree(&dir.path().join("fresh"))
     );
+    // As in a CI run that restores only the cache: no output and no previous build beside it.
+    // Every postmortem comes from the cache, so it is not written again.
+    std::fs::remove_dir_all(dir.path().join("cached")).unwrap();
+    std::fs::remove_dir_all(dir.path().join(".cached.coroner-previous")).unwrap();
+    assert_eq!(build("cached", &[]), fresh);
+    assert_eq!(
+        std::fs::metadata(&cache).unwrap().modified().unwrap(),
+        written,
+        "the restored cache was used whole"
+    );
+    assert_eq!(
+        common::site_tree(&dir.path().join("cached")),
+        common::site_tree(&dir.path().join("fresh"))
+    );
 }
 
 #[test]
