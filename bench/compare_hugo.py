@@ -2,7 +2,7 @@
 """Times `coroner build` against `hugo` on the same generated corpus, alternating the two.
 
 Usage: python3 bench/compare_hugo.py [--sizes 1000,10000] [--pairs 5] [--scaling 1000,2500,5000,10000] [--out DIR] [--cold]
-                                     [--baseline PATH] [--lean] [--no-cache]
+                                     [--baseline PATH] [--lean] [--no-cache] [--ci-cache]
 
 By default both tools rebuild over their previous output, as an author does (coroner then
 updates its previous build in place; Hugo overwrites its output). With --cold every run starts
@@ -25,6 +25,13 @@ With --no-cache the same coroner binary also rebuilds the corpus in the same rou
 `coroner build --no-cache`: every postmortem parsed and inferred again, as when the build cache
 (`.<output>.coroner-cache`) is missing or stale. By default coroner rebuilds with its cache, which
 after the warm-up holds every postmortem; with --cold every run starts without one.
+
+With --cold --ci-cache the same coroner binary also builds from nothing in the same rounds,
+but with the build cache of an earlier build of the same corpus copied beside each fresh output
+just before the run (before the `sync`), into the output it was written for (the last run's
+output and previous build are moved aside, not deleted), as the GitHub Pages workflow that `coroner init` writes
+does when it restores the cache of an earlier run: no output and no previous build, every
+postmortem unchanged.
 
 Corpora come from ../shared/bench/gen_corpus.py (--format plain for coroner, --format hugo for
 Hugo, both with seed 42). Each measurement is one whole process: wall time and peak RSS come from
@@ -54,12 +61,29 @@ LEAN = False
 NO_CACHE = False
 # The fresh output directories of --cold runs, removed once every run is done.
 COLD_OUTPUTS = []
+# Whether coroner from nothing with a restored build cache is timed in the same rounds (--ci-cache).
+CI_CACHE = False
+# For an output directory named in a command, the build cache copied beside each fresh one.
+SEEDED = {}
 
 
 def fresh_output(cmd):
     """cmd with its output directory replaced by a new one that no run has written yet."""
     flag = "--output" if "--output" in cmd else "-d"
     at = cmd.index(flag) + 1
+    if cmd[at] in SEEDED:
+        # The build cache is only read by a build into the output it was written for (the
+        # configuration, which names the output, is part of its key), so this run keeps the
+        # output's name: the last run's output and previous build are moved aside, not deleted.
+        out = Path(cmd[at])
+        for d in [out, out.parent / f".{out.name}.coroner-previous"]:
+            if d.exists():
+                aside = d.parent / f"{d.name}-aside-{len(COLD_OUTPUTS)}"
+                d.rename(aside)
+                COLD_OUTPUTS.append(aside)
+        shutil.copyfile(SEEDED[cmd[at]], out.parent / f".{out.name}.coroner-cache")
+        subprocess.run(["sync"], check=True)
+        return cmd
     out = Path(f"{cmd[at]}-cold-{len(COLD_OUTPUTS)}")
     for d in [out, out.parent / f".{out.name}.coroner-previous", out.parent / f".{out.name}.coroner-cache"]:
         remove(d)
@@ -136,6 +160,16 @@ def compare(n, pairs):
         cmds["lean"] = coroner_cmd(n, name="lean", site=lean_site(n))
     if NO_CACHE:
         cmds["nocache"] = coroner_cmd(n, name="nocache") + ["--no-cache"]
+    if CI_CACHE:
+        cmds["cicache"] = coroner_cmd(n, name="cicache")
+        # An untimed build writes the cache every cicache run starts with, into the same output.
+        out = Path(cmds["cicache"][-1])
+        subprocess.run(cmds["cicache"], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        seed = OUT / f"seed-cache-{n}"
+        shutil.copyfile(out.parent / f".{out.name}.coroner-cache", seed)
+        SEEDED[str(out)] = seed
+        COLD_OUTPUTS.extend([seed, out, out.parent / f".{out.name}.coroner-previous",
+                             out.parent / f".{out.name}.coroner-cache"])
     runs = {name: [] for name in cmds}
     names = list(cmds)
     for name in cmds:  # warm-up: page cache, first output directory
@@ -157,7 +191,7 @@ def compare(n, pairs):
         "mem_ratio": statistics.median(mem),
         "pairs": pairs,
     }
-    for name in ("baseline", "lean", "nocache"):
+    for name in ("baseline", "lean", "nocache", "cicache"):
         if name in runs:
             row[f"{name}_wall"] = statistics.median(r[0] for r in runs[name])
             row[f"{name}_rss"] = max(r[1] for r in runs[name])
@@ -206,13 +240,18 @@ def main():
                     help="also time coroner with inference and the insights turned off, in the same rounds")
     ap.add_argument("--no-cache", action="store_true",
                     help="also time coroner without its build cache (--no-cache), in the same rounds")
+    ap.add_argument("--ci-cache", action="store_true",
+                    help="with --cold, also time coroner from nothing with a restored build cache, in the same rounds")
     args = ap.parse_args()
-    global OUT, COLD, BASELINE, LEAN, NO_CACHE
+    global OUT, COLD, BASELINE, LEAN, NO_CACHE, CI_CACHE
     OUT = Path(args.out)
     COLD = args.cold
     BASELINE = Path(args.baseline).resolve() if args.baseline else None
     LEAN = args.lean
     NO_CACHE = args.no_cache
+    CI_CACHE = args.ci_cache
+    if CI_CACHE and not COLD:
+        sys.exit("--ci-cache times builds from nothing: use it with --cold")
     OUT.mkdir(parents=True, exist_ok=True)
     if shutil.which("hugo") is None:
         sys.exit("hugo is not installed: apt-get install -y hugo")
@@ -249,6 +288,13 @@ def main():
                  "no-cache peak RSS"],
                 [[f"{r['n']:,}", f"{r['nocache_wall']:.2f} s", f"{r['nocache_speedup']:.1f}x",
                   f"{r['nocache_rss']:.0f} MiB"] for r in rows])
+        if CI_CACHE and rows:
+            print_table(
+                "coroner from nothing with a restored build cache, in the same rounds:",
+                ["incidents", "restored-cache wall (median)", "Hugo/restored-cache (median of rounds)",
+                 "restored-cache peak RSS"],
+                [[f"{r['n']:,}", f"{r['cicache_wall']:.2f} s", f"{r['cicache_speedup']:.1f}x",
+                  f"{r['cicache_rss']:.0f} MiB"] for r in rows])
         print()
         print("| incidents | coroner wall (median) | per incident |")
         print("|---|---|---|")
