@@ -254,12 +254,18 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         staging.write(&batch)?;
         Ok(())
     };
+    // With the build cache, the render starts from the search words of the last build and
+    // leaves this build's for the cache to keep.
+    let memo = match cache.as_mut() {
+        Some(cache) => RenderCache::with_words(cache.take_words()),
+        None => RenderCache::disabled(),
+    };
     render::render_batches(
         &loaded.archive,
         &loaded.assets,
         &loaded.config,
         &options.render,
-        &RenderCache::disabled(),
+        &memo,
         render::BATCH,
         &mut write,
     )?;
@@ -269,7 +275,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     }
     let rendered = started.elapsed();
     staging.commit()?;
-    if let Some(cache) = cache {
+    if let Some(mut cache) = cache {
+        cache.keep_words(memo.remembered_words());
         cache.commit();
     }
     let elapsed = started.elapsed();

@@ -13,12 +13,15 @@
 //!
 //! After the entries, the file keeps the archive's related incidents and text matches
 //! ([`RelatedMemo`]), each with the hash of everything it was computed from, so that a rebuild
-//! in which no compared text, term or slug changed does not rank them again.
+//! in which no compared text, term or slug changed does not rank them again; and each
+//! incident's search words, by the hash of every text they are read from, so that the render
+//! does not read them from an unchanged incident again.
 
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -28,14 +31,13 @@ use crate::archive::RelatedMemo;
 use crate::config::Config;
 use crate::load::Loaded;
 use crate::load_cache::{fingerprint, load_one};
+use crate::render::search::Searchable;
 use crate::source::SourceFile;
 use crate::text::Normalized;
+use layout::{MAGIC, OURS, Stored, Tail};
 
-/// The first bytes of every cache file: what it is and the version of its layout.
-const MAGIC: &[u8; 16] = b"coroner cache 4\n";
-
-/// What every layout's first bytes begin with: a file that does is coroner's, to replace.
-const OURS: &[u8] = b"coroner cache ";
+/// Each incident's search words, by the key of the texts they were read from.
+pub(crate) type Words = Vec<(u128, Arc<Searchable>)>;
 
 /// Loads of the last build, by source path: read from disk at the start of a build; when
 /// anything changed, written anew beside it and put in place when the build succeeds.
@@ -47,27 +49,15 @@ pub struct BuildCache {
     entries: HashMap<String, (SourceKey, Loaded)>,
     /// The related incidents and text matches of the last build, updated by this one.
     memo: RelatedMemo,
+    /// The search words of the last build's incidents until taken by the render, then those of
+    /// this build's.
+    words: Words,
     /// The cache file being written for this build, its entries written, the memo still to
     /// come: finished and renamed over `path` by [`Self::commit`], removed if the build does not
     /// get that far.
     pending: Option<(PathBuf, BufWriter<File>)>,
     /// Whether `path` holds a file coroner did not write (left as it is).
     foreign: bool,
-}
-
-/// How many postmortems one chunk of the file holds: chunks are encoded and decoded in
-/// parallel.
-const CHUNK: usize = 128;
-
-/// The cache file after its header: the configuration's fingerprint, then the entries in
-/// chunks of [`CHUNK`], each encoded on its own (as a `Vec<(SourceKey, Loaded)>`) with the
-/// XXH3-128 of its bytes, so that a damaged file is never read as entries. It is followed by
-/// the encoded [`RelatedMemo`] with its XXH3-128, written once the archive is built.
-#[derive(Serialize, Deserialize)]
-struct Stored<'a> {
-    config: std::borrow::Cow<'a, str>,
-    #[serde(borrow)]
-    chunks: Vec<(u128, &'a [u8])>,
 }
 
 /// Everything about a read file that loading depends on, with its text as a hash.
@@ -118,6 +108,7 @@ impl BuildCache {
             binary: [0; 16],
             entries: HashMap::new(),
             memo: RelatedMemo::default(),
+            words: Words::new(),
             pending: None,
             foreign: false,
         }
@@ -146,39 +137,29 @@ impl BuildCache {
         let Ok((stored, rest)) = postcard::take_from_bytes::<Stored>(stored) else {
             return;
         };
-        let Ok((memo_hash, memo)) = postcard::from_bytes::<(u128, &[u8])>(rest) else {
+        let Ok(tail) = postcard::from_bytes::<Tail>(rest) else {
             return;
         };
         if stored.config != fingerprint(config) {
             return;
         }
-        let intact = |hash: u128, bytes: &[u8]| xxh3_128(bytes) == hash;
-        let (chunks, memo) = rayon::join(
-            || -> Option<Vec<Vec<(SourceKey, Loaded)>>> {
-                stored
-                    .chunks
-                    .par_iter()
-                    .map(|&(hash, chunk)| {
-                        intact(hash, chunk)
-                            .then(|| postcard::from_bytes(chunk).ok())
-                            .flatten()
-                    })
-                    .collect()
-            },
-            || -> Option<RelatedMemo> {
-                intact(memo_hash, memo)
-                    .then(|| postcard::from_bytes(memo).ok())
-                    .flatten()
+        let (entries, (memo, words)) = rayon::join(
+            || layout::decode::<(SourceKey, Loaded)>(&stored.chunks),
+            || {
+                rayon::join(
+                    || layout::decode_one::<RelatedMemo>(tail.related.0, tail.related.1),
+                    || layout::decode::<(u128, Arc<Searchable>)>(&tail.words),
+                )
             },
         );
         // Any damaged part leaves the whole cache empty, so that it is written anew.
-        if let (Some(chunks), Some(memo)) = (chunks, memo) {
-            self.entries = chunks
+        if let (Some(entries), Some(memo), Some(words)) = (entries, memo, words) {
+            self.entries = entries
                 .into_iter()
-                .flatten()
                 .map(|(key, loaded)| (key.rel.clone(), (key, loaded)))
                 .collect();
             self.memo = memo;
+            self.words = words;
         }
     }
 
@@ -186,6 +167,17 @@ impl BuildCache {
     /// [`crate::archive::Archive::build_with`] to reuse and update; [`Self::commit`] keeps them.
     pub fn related(&mut self) -> &mut RelatedMemo {
         &mut self.memo
+    }
+
+    /// The search words of the last build's incidents, for the render to start from
+    /// ([`crate::render::RenderCache::with_words`]).
+    pub(crate) fn take_words(&mut self) -> Words {
+        std::mem::take(&mut self.words)
+    }
+
+    /// The search words of this build's incidents, for [`Self::commit`] to keep.
+    pub(crate) fn keep_words(&mut self, words: Words) {
+        self.words = words;
     }
 
     /// How many postmortems the cache holds.
@@ -223,19 +215,29 @@ impl BuildCache {
         loaded
     }
 
-    /// Finishes the cache begun by [`Self::load_all`] with the memo of related incidents, and
-    /// puts it in place of the previous one (for a build that succeeded).
+    /// Finishes the cache begun by [`Self::load_all`] with the memo of related incidents and
+    /// the search words, and puts it in place of the previous one (for a build that succeeded).
     pub fn commit(mut self) {
         let Some((pending, mut out)) = self.pending.take() else {
             return;
         };
-        let finished = postcard::to_allocvec(&self.memo)
-            .map_err(std::io::Error::other)
-            .and_then(|memo| {
-                postcard::to_io(&(xxh3_128(&memo), memo.as_slice()), &mut out)
-                    .map_err(std::io::Error::other)?;
-                out.flush()
-            });
+        let mut finished = || -> std::io::Result<()> {
+            let (related, words) = rayon::join(
+                || postcard::to_allocvec(&self.memo),
+                || layout::encode(&self.words),
+            );
+            let (related, words) = (
+                related.map_err(std::io::Error::other)?,
+                words.map_err(std::io::Error::other)?,
+            );
+            let tail = Tail {
+                related: (xxh3_128(&related), &related),
+                words: layout::hashed(&words),
+            };
+            postcard::to_io(&tail, &mut out).map_err(std::io::Error::other)?;
+            out.flush()
+        };
+        let finished = finished();
         drop(out);
         if finished.is_err() || std::fs::rename(&pending, &self.path).is_err() {
             let _ = std::fs::remove_file(&pending);
@@ -254,14 +256,10 @@ impl BuildCache {
             out.write_all(MAGIC)?;
             out.write_all(&self.binary)?;
             let entries: Vec<(SourceKey, &Loaded)> = keys.into_iter().zip(loaded).collect();
-            let chunks = entries
-                .par_chunks(CHUNK)
-                .map(postcard::to_allocvec)
-                .collect::<Result<Vec<Vec<u8>>, _>>()
-                .map_err(std::io::Error::other)?;
+            let chunks = layout::encode(&entries).map_err(std::io::Error::other)?;
             let stored = Stored {
                 config: fingerprint(config).into(),
-                chunks: chunks.iter().map(|c| (xxh3_128(c), c.as_slice())).collect(),
+                chunks: layout::hashed(&chunks),
             };
             postcard::to_io(&stored, &mut out).map_err(std::io::Error::other)?;
             Ok(out)
@@ -276,6 +274,7 @@ impl BuildCache {
     }
 }
 
+mod layout;
 mod pending;
 #[cfg(test)]
 mod tests;

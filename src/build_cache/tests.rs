@@ -133,17 +133,34 @@ fn a_cache_with_a_damaged_byte_is_not_read_as_entries() {
 }
 
 #[test]
-fn a_cache_with_a_damaged_memo_of_related_incidents_is_not_read() {
-    let (_dir, output) = built();
+fn the_search_words_of_a_build_are_kept_with_its_entries() {
+    use crate::render::search::Searchable;
+    let dir = tempfile::tempdir().unwrap();
+    let output = dir.path().join("public");
     let config = testing::config();
+    let mut cache = BuildCache::at(&output);
+    cache.read(&config);
+    cache.load_all(&files(), &config);
+    let words = vec![
+        (7, Searchable::of_words(&["checkout", "pool"])),
+        (9, Searchable::of_words(&["plain"])),
+    ];
+    cache.keep_words(words.clone());
+    cache.commit();
     let path = BuildCache::path_for(&output);
-    let mut damaged = std::fs::read(&path).unwrap();
-    // The memo is the last part of the file.
+    let bytes = std::fs::read(&path).unwrap();
+    let mut next = BuildCache::at(&output);
+    next.read(&config);
+    assert_eq!(next.len(), 2);
+    assert_eq!(next.take_words(), words);
+    // The words are the last part of the file: a damaged byte there empties the whole cache.
+    let mut damaged = bytes.clone();
     *damaged.last_mut().unwrap() ^= 0x01;
     std::fs::write(&path, &damaged).unwrap();
     let mut cache = BuildCache::at(&output);
     cache.read(&config);
-    assert!(cache.is_empty(), "entries are not read without their memo");
+    assert!(cache.is_empty(), "entries are not read without their words");
+    assert!(cache.take_words().is_empty());
 }
 
 #[test]
@@ -177,6 +194,22 @@ fn the_related_incidents_of_a_build_are_kept_with_its_entries() {
         .collect();
     let (again, _) = Archive::build_with(incidents, &config, Some(next.related()));
     assert_eq!(again.related, archive.related);
+    // A damaged byte inside the memo empties the whole cache.
+    let path = BuildCache::path_for(&output);
+    let mut bytes = std::fs::read(&path).unwrap();
+    let memo = postcard::to_allocvec(next.related()).unwrap();
+    let at = bytes
+        .windows(memo.len())
+        .position(|w| w == memo.as_slice())
+        .expect("the memo is in the file");
+    bytes[at + memo.len() / 2] ^= 0x01;
+    std::fs::write(&path, &bytes).unwrap();
+    let mut damaged = BuildCache::at(&output);
+    damaged.read(&config);
+    assert!(
+        damaged.is_empty(),
+        "entries are not read without their memo"
+    );
 }
 
 /// Regression: a cache written by an earlier layout was taken for a file coroner did not write,

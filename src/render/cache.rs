@@ -127,6 +127,9 @@ impl<V: Clone> Memo<V> {
 pub struct RenderCache {
     /// `false` for one-off renders (`coroner build`), which would never hit: no key is computed.
     enabled: bool,
+    /// Whether search words are remembered: by a server's cache, and by the cache of a build
+    /// that starts from the words of the last build ([`RenderCache::with_words`]).
+    words_enabled: bool,
     generation: AtomicU64,
     rows: Memo<String>,
     markdown: Memo<Arc<str>>,
@@ -155,6 +158,7 @@ impl RenderCache {
     pub fn new() -> Self {
         RenderCache {
             enabled: true,
+            words_enabled: true,
             generation: AtomicU64::new(0),
             rows: Memo::new(),
             markdown: Memo::new(),
@@ -168,13 +172,49 @@ impl RenderCache {
     pub fn disabled() -> Self {
         RenderCache {
             enabled: false,
+            words_enabled: false,
             ..Self::new()
         }
     }
 
+    /// A cache for one `coroner build` that remembers only each incident's search words,
+    /// starting with `words` (those the last build kept, by key); everything else runs as in
+    /// a plain render. After the render, [`RenderCache::remembered_words`] gives the words of
+    /// this one.
+    pub(crate) fn with_words(words: Vec<(u128, Arc<super::search::Searchable>)>) -> Self {
+        let cache = RenderCache {
+            words_enabled: true,
+            ..Self::disabled()
+        };
+        // Generation 0 comes before any render's: entries the render does not use are dropped
+        // when it finishes.
+        cache
+            .words
+            .lock()
+            .extend(words.into_iter().map(|(k, w)| (k, (w, 0))));
+        cache
+    }
+
+    /// The search words of the last finished render, by key, in the order of their keys (so
+    /// that the same words are always kept the same way).
+    pub(crate) fn remembered_words(&self) -> Vec<(u128, Arc<super::search::Searchable>)> {
+        let mut words: Vec<_> = self
+            .words
+            .lock()
+            .iter()
+            .map(|(k, (w, _))| (*k, Arc::clone(w)))
+            .collect();
+        words.sort_unstable_by_key(|(k, _)| *k);
+        words
+    }
     /// A key of `kind` to build on, or `None` when this cache is disabled.
     pub(super) fn key(&self, kind: &str) -> Option<Key> {
         self.enabled.then(|| Key::new(kind))
+    }
+
+    /// A key for an incident's search words, or `None` when words are not remembered.
+    pub(super) fn words_key(&self) -> Option<Key> {
+        self.words_enabled.then(|| Key::new("words"))
     }
 
     /// Whether this cache remembers anything (it is not [`RenderCache::disabled`]).
@@ -260,6 +300,25 @@ impl RenderCache {
         let tera = compile()?;
         *last = Some((key, tera.clone()));
         Ok(tera)
+    }
+
+    /// The search words remembered under `key`, marked as used by this render.
+    pub(super) fn known_words(
+        &self,
+        key: u128,
+        generation: u64,
+    ) -> Option<Arc<super::search::Searchable>> {
+        self.words.get(key, generation)
+    }
+
+    /// Remembers search words under `key` for this render.
+    pub(super) fn remember_words(
+        &self,
+        key: u128,
+        words: Arc<super::search::Searchable>,
+        generation: u64,
+    ) {
+        self.words.insert(key, words, generation);
     }
 
     pub(super) fn markdown(&self, key: u128, generation: u64) -> Option<Arc<str>> {

@@ -257,3 +257,57 @@ fn rendering_in_small_batches_gives_the_files_of_one_batch() {
         assert_eq!(batched, whole, "batch {batch}");
     }
 }
+
+#[test]
+fn search_words_kept_from_a_render_give_the_next_one_the_same_files() {
+    // Guards the search words `coroner build` keeps in its cache: a batched render (where the
+    // incident pages' jobs take the words) that starts from them gives exactly the files of a
+    // fresh one, and an incident whose text changed is read again.
+    let site = site();
+    let render = |cache: &RenderCache| {
+        let loaded = build::load_site(site.path(), &Overrides::default()).unwrap();
+        let mut all = Vec::new();
+        super::render_batches(
+            &loaded.archive,
+            &loaded.assets,
+            &loaded.config,
+            &settings(""),
+            cache,
+            1,
+            &mut |batch: Vec<OutputFile>| {
+                all.extend(batch);
+                Ok::<(), super::RenderError>(())
+            },
+        )
+        .unwrap();
+        files(all)
+    };
+    let first = RenderCache::with_words(Vec::new());
+    let fresh = render(&first);
+    let kept = first.remembered_words();
+    assert_eq!(kept.len(), 2, "one entry per incident");
+    let second = RenderCache::with_words(kept.clone());
+    assert_eq!(render(&second), fresh);
+    assert_eq!(second.remembered_words(), kept);
+    let dns = "content/2025-01-02-dns.md";
+    let text = std::fs::read_to_string(site.path().join(dns)).unwrap();
+    write(
+        site.path(),
+        dns,
+        &format!("{text}\n## Notes\n\nThe resolvers in Zanzibar were spared.\n"),
+    );
+    let edited = RenderCache::with_words(kept.clone());
+    let after = render(&edited);
+    assert_eq!(after, render(&RenderCache::disabled()));
+    let found = after.iter().any(|(rel, bytes)| {
+        rel.starts_with("search/") && String::from_utf8_lossy(bytes).contains("zanzibar")
+    });
+    assert!(found, "the edited incident's new word is in the index");
+    let now = edited.remembered_words();
+    assert_eq!(
+        now.len(),
+        2,
+        "the old words of the edited incident are dropped"
+    );
+    assert_eq!(now.iter().filter(|w| kept.contains(w)).count(), 1);
+}

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use crate::incident::ActionStatus;
+use crate::render::search;
 
 use super::*;
 
@@ -98,18 +99,28 @@ impl Pages<'_> {
             })
             .collect();
         let words = self.search_words.as_ref().map(|w| &w[i]);
+        let words_key = words.and_then(|slot| {
+            search::from_cache(slot, inc, self.archive, self.cache, self.generation)
+        });
+        // The body gives its plain text only when the words are not known already.
         let (body_html, body_key, body_text) = crate::render::body::html(
             inc,
             self.archive,
             self.config,
             self.cache,
             self.generation,
-            words.is_some(),
+            words.is_some_and(|slot| slot.get().is_none()),
         );
         if let (Some(slot), Some(text)) = (words, body_text) {
-            slot.get_or_init(|| {
-                crate::render::search::searchable_with_body(inc, self.archive, &text)
-            });
+            search::remember(
+                slot,
+                inc,
+                self.archive,
+                &text,
+                self.cache,
+                words_key,
+                self.generation,
+            );
         }
         let skip_title = inc
             .headings

@@ -7,7 +7,7 @@ pub mod page;
 mod postings;
 pub mod words;
 
-pub(crate) use postings::{Searchable, WordSlot, searchable_with_body};
+pub(crate) use postings::{Searchable, WordSlot, from_cache, remember};
 
 use rayon::prelude::*;
 use serde::{Serialize, Serializer};

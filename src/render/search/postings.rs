@@ -1,5 +1,6 @@
 //! The word index: each incident's distinct words (remembered between rebuilds of `coroner
-//! serve`), merged into one sorted list of words with the incidents that hold them.
+//! serve`, and between builds in `coroner build`'s cache), merged into one sorted list of words
+//! with the incidents that hold them.
 
 use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
@@ -14,7 +15,7 @@ use crate::render::cache::RenderCache;
 
 /// What the search index takes from one incident: its distinct words, each with its hash
 /// (computed once, so merging never hashes a word again), and its summary as the index shows it.
-#[derive(Debug)]
+#[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Searchable {
     /// The distinct words end to end, in one allocation rather than one per word.
     text: String,
@@ -32,6 +33,18 @@ impl Searchable {
     /// first met.
     pub fn words(&self) -> impl Iterator<Item = (u64, &str)> + '_ {
         (0..self.ends.len()).map(|i| (spread(self.ends[i].0), word_at(&self.text, &self.ends, i)))
+    }
+}
+
+impl Searchable {
+    /// The words of a text made of `words`, with no summary (for tests elsewhere in the crate).
+    #[cfg(test)]
+    pub(crate) fn of_words(words: &[&str]) -> Arc<Searchable> {
+        let mut distinct = Distinct::default();
+        for w in words {
+            distinct.add(w);
+        }
+        Arc::new(distinct.take(String::new()))
     }
 }
 
@@ -177,11 +190,7 @@ fn collect(
 
 /// An incident's [`Searchable`], given its body's [`markdown::plain_text`] (read by the parse
 /// that renders the body).
-pub(crate) fn searchable_with_body(
-    inc: &Incident,
-    archive: &Archive,
-    body: &str,
-) -> Arc<Searchable> {
+fn searchable_with_body(inc: &Incident, archive: &Archive, body: &str) -> Arc<Searchable> {
     collect(
         inc,
         body,
@@ -190,19 +199,11 @@ pub(crate) fn searchable_with_body(
     )
 }
 
-/// The distinct words by which an incident can be found: its front matter, the labels of its
-/// terms, its action items and its body text. Memoized on every one of those texts (the body
-/// as written, since its plain text is a function of it).
-fn searchable(
-    inc: &Incident,
-    archive: &Archive,
-    cache: &RenderCache,
-    generation: u64,
-    distinct: &mut Distinct,
-) -> Arc<Searchable> {
-    let texts = texts(inc, archive);
+/// The key an incident's words are memoized under: every text they are read from (the body as
+/// written, since its plain text is a function of it). `None` when `cache` remembers no words.
+fn words_key(inc: &Incident, texts: &[Cow<'_, str>], cache: &RenderCache) -> Option<u128> {
     // The summary is a text of its own in the key: with it absent, `texts` shifts by one.
-    let key = cache.key("words").map(|k| {
+    cache.words_key().map(|k| {
         texts
             .iter()
             .fold(
@@ -211,10 +212,57 @@ fn searchable(
                 |k, t| k.part(t.as_bytes()),
             )
             .finish()
-    });
-    cache.words(key, generation, || {
+    })
+}
+
+/// The distinct words by which an incident can be found: its front matter, the labels of its
+/// terms, its action items and its body text. Memoized on every one of those texts.
+fn searchable(
+    inc: &Incident,
+    archive: &Archive,
+    cache: &RenderCache,
+    generation: u64,
+    distinct: &mut Distinct,
+) -> Arc<Searchable> {
+    let texts = texts(inc, archive);
+    cache.words(words_key(inc, &texts, cache), generation, || {
         collect(inc, &markdown::plain_text(&inc.body), &texts, distinct)
     })
+}
+
+/// For the job rendering `inc`'s page: fills `slot` with the incident's words when `cache`
+/// remembers them (its texts unchanged), so the page's body need not give its plain text.
+/// Returns the key to remember words under once the body has given it ([`remember`]).
+pub(crate) fn from_cache(
+    slot: &WordSlot,
+    inc: &Incident,
+    archive: &Archive,
+    cache: &RenderCache,
+    generation: u64,
+) -> Option<u128> {
+    let key = words_key(inc, &texts(inc, archive), cache)?;
+    if let Some(found) = cache.known_words(key, generation) {
+        let _ = slot.set(found);
+    }
+    Some(key)
+}
+
+/// Fills `slot` with `inc`'s words read from its body's plain text `body` (see
+/// [`markdown::plain_text`]), unless it holds them already, and remembers them in `cache` under
+/// `key` ([`from_cache`]).
+pub(crate) fn remember(
+    slot: &WordSlot,
+    inc: &Incident,
+    archive: &Archive,
+    body: &str,
+    cache: &RenderCache,
+    key: Option<u128>,
+    generation: u64,
+) {
+    let found = slot.get_or_init(|| searchable_with_body(inc, archive, body));
+    if let Some(key) = key {
+        cache.remember_words(key, Arc::clone(found), generation);
+    }
 }
 
 /// Every word of every incident with the incidents that contain it, encoded and sharded.
@@ -274,11 +322,7 @@ mod tests {
     use super::*;
 
     fn searchable(words: &[&str]) -> Arc<Searchable> {
-        let mut distinct = Distinct::default();
-        for w in words {
-            distinct.add(w);
-        }
-        Arc::new(distinct.take(String::new()))
+        Searchable::of_words(words)
     }
 
     #[test]
