@@ -275,26 +275,19 @@ def main():
                  "baseline peak RSS", "coroner/baseline wall (median of rounds)"],
                 [[f"{r['n']:,}", f"{r['baseline_wall']:.2f} s", f"{r['baseline_speedup']:.1f}x",
                   f"{r['baseline_rss']:.0f} MiB", f"{r['vs_baseline']:.3f}"] for r in rows])
-        if LEAN and rows:
-            print_table(
-                "coroner with `[infer] enabled = false` and `[build] insights = false`, in the same rounds:",
-                ["incidents", "lean wall (median)", "Hugo/lean (median of rounds)", "lean peak RSS"],
-                [[f"{r['n']:,}", f"{r['lean_wall']:.2f} s", f"{r['lean_speedup']:.1f}x",
-                  f"{r['lean_rss']:.0f} MiB"] for r in rows])
-        if NO_CACHE and rows:
-            print_table(
-                "coroner with `--no-cache`, in the same rounds:",
-                ["incidents", "no-cache wall (median)", "Hugo/no-cache (median of rounds)",
-                 "no-cache peak RSS"],
-                [[f"{r['n']:,}", f"{r['nocache_wall']:.2f} s", f"{r['nocache_speedup']:.1f}x",
-                  f"{r['nocache_rss']:.0f} MiB"] for r in rows])
-        if CI_CACHE and rows:
-            print_table(
-                "coroner from nothing with a restored build cache, in the same rounds:",
-                ["incidents", "restored-cache wall (median)", "Hugo/restored-cache (median of rounds)",
-                 "restored-cache peak RSS"],
-                [[f"{r['n']:,}", f"{r['cicache_wall']:.2f} s", f"{r['cicache_speedup']:.1f}x",
-                  f"{r['cicache_rss']:.0f} MiB"] for r in rows])
+        # The other builds timed in the same rounds, one table each: (timed, key, caption, label).
+        others = [
+            (LEAN, "lean", "coroner with `[infer] enabled = false` and `[build] insights = false`, in the same rounds:", "lean"),
+            (NO_CACHE, "nocache", "coroner with `--no-cache`, in the same rounds:", "no-cache"),
+            (CI_CACHE, "cicache", "coroner from nothing with a restored build cache, in the same rounds:", "restored-cache"),
+        ]
+        for timed, key, caption, label in others:
+            if timed and rows:
+                print_table(
+                    caption,
+                    ["incidents", f"{label} wall (median)", f"Hugo/{label} (median of rounds)", f"{label} peak RSS"],
+                    [[f"{r['n']:,}", f"{r[key + '_wall']:.2f} s", f"{r[key + '_speedup']:.1f}x",
+                      f"{r[key + '_rss']:.0f} MiB"] for r in rows])
         print()
         print("| incidents | coroner wall (median) | per incident |")
         print("|---|---|---|")

@@ -2,6 +2,8 @@
 
 mod common;
 
+use std::path::Path;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 
@@ -274,24 +276,28 @@ const NO_FRONT_MATTER: &str = "# Search was down\n\nOn 03/04/2024 search returne
     minutes.\n\n## Timeline\n\n- 14:02 UTC deploy started\n- 14:40 UTC rolled back\n\n\
     ## Action items\n\n- [ ] Validate the index size in CI\n";
 
+/// Builds `site` into `output` with the `extra` arguments, asserts it succeeded and returns
+/// what it printed to standard error (its warnings).
+fn build_into(site: &Path, output: &Path, extra: &[&str]) -> String {
+    let run = coroner()
+        .args(["build", "--root"])
+        .arg(site)
+        .arg("--output")
+        .arg(output)
+        .args(extra)
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{run:?}");
+    String::from_utf8(run.stderr).unwrap()
+}
+
 #[test]
 fn a_rebuild_from_the_build_cache_writes_the_same_site_and_warnings_as_a_fresh_build() {
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("site");
     common::copy_dir(&common::fixture("basic"), &site);
     std::fs::write(site.join("content/search-outage.md"), NO_FRONT_MATTER).unwrap();
-    let build = |out: &str, extra: &[&str]| {
-        let output = coroner()
-            .args(["build", "--root"])
-            .arg(&site)
-            .arg("--output")
-            .arg(dir.path().join(out))
-            .args(extra)
-            .output()
-            .unwrap();
-        assert!(output.status.success(), "{output:?}");
-        String::from_utf8(output.stderr).unwrap()
-    };
+    let build = |out: &str, extra: &[&str]| build_into(&site, &dir.path().join(out), extra);
     let first = build("cached", &[]);
     let cache = dir.path().join(".cached.coroner-cache");
     let written = std::fs::metadata(&cache).unwrap().modified().unwrap();
@@ -381,14 +387,7 @@ fn related_incidents_kept_in_the_build_cache_follow_an_edited_text() {
     let pool = site.join("content/pool-limit.md");
     std::fs::write(&pool, pool_postmortem("The search index outgrew its disk.")).unwrap();
     let build = |out: &str, extra: &[&str]| {
-        coroner()
-            .args(["build", "--root"])
-            .arg(&site)
-            .arg("--output")
-            .arg(dir.path().join(out))
-            .args(extra)
-            .assert()
-            .success();
+        build_into(&site, &dir.path().join(out), extra);
     };
     let checkout = dir
         .path()

@@ -27,6 +27,28 @@ fn shown(loaded: &[Loaded]) -> String {
     format!("{loaded:#?}")
 }
 
+/// The cache beside `output`, read for `config`, as a build begins.
+fn opened(output: &Path, config: &Config) -> BuildCache {
+    let mut cache = BuildCache::at(output);
+    cache.read(config);
+    cache
+}
+
+/// The cache beside `output` read for `config` after one bit of the file's byte at `at` (given
+/// the file's bytes) was flipped.
+fn opened_with_flipped_byte(
+    output: &Path,
+    config: &Config,
+    at: impl FnOnce(&[u8]) -> usize,
+) -> BuildCache {
+    let path = BuildCache::path_for(output);
+    let mut bytes = std::fs::read(&path).unwrap();
+    let at = at(&bytes);
+    bytes[at] ^= 0x01;
+    std::fs::write(&path, &bytes).unwrap();
+    opened(output, config)
+}
+
 /// Loads `files` through a cache kept beside `output` and commits it, as a build does.
 fn build(output: &Path, files: &[SourceFile], config: &Config) -> (Vec<Loaded>, usize) {
     let mut cache = BuildCache::at(output);
@@ -75,8 +97,7 @@ fn a_changed_file_is_loaded_again_and_a_deleted_one_forgotten() {
     )];
     let (loaded, _) = build(&output, &changed, &config);
     assert_eq!(loaded[0].incident.as_ref().unwrap().title, "Renamed");
-    let mut cache = BuildCache::at(&output);
-    cache.read(&config);
+    let cache = opened(&output, &config);
     assert_eq!(cache.len(), 1, "messy.md is gone from the cache");
 }
 
@@ -119,16 +140,9 @@ fn a_damaged_cache_is_ignored_and_replaced() {
 #[test]
 fn a_cache_with_a_damaged_byte_is_not_read_as_entries() {
     let (_dir, output) = built();
-    let config = testing::config();
-    let path = BuildCache::path_for(&output);
-    let bytes = std::fs::read(&path).unwrap();
-    // Past the header and the configuration: inside the entries.
-    let mut damaged = bytes.clone();
-    let at = bytes.len() - 40;
-    damaged[at] ^= 0x20;
-    std::fs::write(&path, &damaged).unwrap();
-    let mut cache = BuildCache::at(&output);
-    cache.read(&config);
+    // Past the header and the configuration, before the short tail of an empty memo and no
+    // words: inside the entries.
+    let cache = opened_with_flipped_byte(&output, &testing::config(), |b| b.len() - 40);
     assert!(cache.is_empty());
 }
 
@@ -138,8 +152,7 @@ fn the_search_words_of_a_build_are_kept_with_its_entries() {
     let dir = tempfile::tempdir().unwrap();
     let output = dir.path().join("public");
     let config = testing::config();
-    let mut cache = BuildCache::at(&output);
-    cache.read(&config);
+    let mut cache = opened(&output, &config);
     cache.load_all(&files(), &config);
     let words = vec![
         (7, Searchable::of_words(&["checkout", "pool"])),
@@ -147,18 +160,11 @@ fn the_search_words_of_a_build_are_kept_with_its_entries() {
     ];
     cache.keep_words(words.clone());
     cache.commit();
-    let path = BuildCache::path_for(&output);
-    let bytes = std::fs::read(&path).unwrap();
-    let mut next = BuildCache::at(&output);
-    next.read(&config);
+    let mut next = opened(&output, &config);
     assert_eq!(next.len(), 2);
     assert_eq!(next.take_words(), words);
     // The words are the last part of the file: a damaged byte there empties the whole cache.
-    let mut damaged = bytes.clone();
-    *damaged.last_mut().unwrap() ^= 0x01;
-    std::fs::write(&path, &damaged).unwrap();
-    let mut cache = BuildCache::at(&output);
-    cache.read(&config);
+    let mut cache = opened_with_flipped_byte(&output, &config, |b| b.len() - 1);
     assert!(cache.is_empty(), "entries are not read without their words");
     assert!(cache.take_words().is_empty());
 }
@@ -169,8 +175,7 @@ fn the_related_incidents_of_a_build_are_kept_with_its_entries() {
     let dir = tempfile::tempdir().unwrap();
     let output = dir.path().join("public");
     let config = testing::config();
-    let mut cache = BuildCache::at(&output);
-    cache.read(&config);
+    let mut cache = opened(&output, &config);
     let incidents = cache
         .load_all(&files(), &config)
         .into_iter()
@@ -183,8 +188,7 @@ fn the_related_incidents_of_a_build_are_kept_with_its_entries() {
         "ranked and matched: {kept}"
     );
     cache.commit();
-    let mut next = BuildCache::at(&output);
-    next.read(&config);
+    let mut next = opened(&output, &config);
     assert_eq!(next.len(), 2);
     assert_eq!(format!("{:?}", next.related()), kept);
     let incidents = next
@@ -195,17 +199,11 @@ fn the_related_incidents_of_a_build_are_kept_with_its_entries() {
     let (again, _) = Archive::build_with(incidents, &config, Some(next.related()));
     assert_eq!(again.related, archive.related);
     // A damaged byte inside the memo empties the whole cache.
-    let path = BuildCache::path_for(&output);
-    let mut bytes = std::fs::read(&path).unwrap();
     let memo = postcard::to_allocvec(next.related()).unwrap();
-    let at = bytes
-        .windows(memo.len())
-        .position(|w| w == memo.as_slice())
-        .expect("the memo is in the file");
-    bytes[at + memo.len() / 2] ^= 0x01;
-    std::fs::write(&path, &bytes).unwrap();
-    let mut damaged = BuildCache::at(&output);
-    damaged.read(&config);
+    let damaged = opened_with_flipped_byte(&output, &config, |bytes| {
+        let at = bytes.windows(memo.len()).position(|w| w == memo.as_slice());
+        at.expect("the memo is in the file") + memo.len() / 2
+    });
     assert!(
         damaged.is_empty(),
         "entries are not read without their memo"
@@ -248,8 +246,7 @@ fn a_build_that_does_not_commit_leaves_the_previous_cache() {
     let (dir, output) = built();
     let config = testing::config();
     let before = std::fs::read(BuildCache::path_for(&output)).unwrap();
-    let mut cache = BuildCache::at(&output);
-    cache.read(&config);
+    let mut cache = opened(&output, &config);
     cache.load_all(&files()[..1], &config);
     drop(cache);
     assert_eq!(
