@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_128;
 
 /// The first bytes of every cache file: what it is and the version of its layout.
-pub(super) const MAGIC: &[u8; 16] = b"coroner cache 5\n";
+pub(super) const MAGIC: &[u8; 16] = b"coroner cache 6\n";
 
 /// What every layout's first bytes begin with: a file that does is coroner's, to replace.
 pub(super) const OURS: &[u8] = b"coroner cache ";

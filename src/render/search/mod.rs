@@ -5,6 +5,7 @@
 
 pub mod page;
 mod postings;
+mod stored;
 pub mod words;
 
 pub(crate) use postings::{Searchable, WordSlot, from_cache, remember};

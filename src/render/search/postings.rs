@@ -16,6 +16,7 @@ use crate::render::cache::RenderCache;
 /// What the search index takes from one incident: its distinct words, each with its hash
 /// (computed once, so merging never hashes a word again), and its summary as the index shows it.
 #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "super::stored::Unchecked")]
 pub(crate) struct Searchable {
     /// The distinct words end to end, in one allocation rather than one per word.
     text: String,
@@ -23,12 +24,22 @@ pub(crate) struct Searchable {
     /// where the one before it ends). Every incident's words are kept until the index is
     /// built, about 4 million at 10,000 incidents: 8 bytes a word rather than 16 with the
     /// whole hash. Words whose 32 bits meet are still told apart by their text.
+    #[serde(with = "super::stored::ends")]
     ends: Vec<(u32, u32)>,
     /// The summary as plain text, cut to [`SUMMARY_CHARS`].
     pub summary: String,
 }
 
 impl Searchable {
+    /// A `Searchable` of parts whose word ends are known to lie within `text`, in order.
+    pub(super) fn from_parts(text: String, ends: Vec<(u32, u32)>, summary: String) -> Self {
+        Searchable {
+            text,
+            ends,
+            summary,
+        }
+    }
+
     /// The distinct words with their table hashes (see [`spread`]), in the order they were
     /// first met.
     pub fn words(&self) -> impl Iterator<Item = (u64, &str)> + '_ {
