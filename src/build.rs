@@ -115,7 +115,8 @@ enum Memo<'a> {
     None,
     /// `coroner serve`'s memory of its last rebuild (files, loads, related incidents).
     Serve(&'a mut LoadCache),
-    /// The loads and related incidents of the last `coroner build`, kept on disk.
+    /// The loads and related incidents of the last `coroner build`, kept on disk (its search
+    /// words go to the render, in [`build`]).
     Disk(&'a mut BuildCache),
 }
 

@@ -39,8 +39,9 @@ use layout::{MAGIC, OURS, Stored, Tail};
 /// Each incident's search words, by the key of the texts they were read from.
 pub(crate) type Words = Vec<(u128, Arc<Searchable>)>;
 
-/// Loads of the last build, by source path: read from disk at the start of a build; when
-/// anything changed, written anew beside it and put in place when the build succeeds.
+/// Loads of the last build by source path, with its related incidents and search words: read
+/// from disk at the start of a build; when anything changed, written anew beside it and put in
+/// place when the build succeeds.
 #[derive(Debug)]
 pub struct BuildCache {
     path: PathBuf,
