@@ -106,7 +106,7 @@ pub fn rank_all(
         .collect()
 }
 
-/// The related incidents of the last rebuild with the hash of everything [`rank_all`] reads:
+/// The related incidents of the last rebuild with the hash of everything `rank_all` reads:
 /// each incident's slug, causes, services, tags and `related`, in archive order, and the text
 /// matches. Any change to one of those ranks everything again; other edits reuse the result.
 /// Serializable, so that `coroner build` can keep it in its cache on disk.
