@@ -1,5 +1,6 @@
 //! Front matter: finding the `---` YAML or `+++` TOML block, parsing it with gray_matter's engines,
-//! and reading it into a [`RawFrontMatter`](crate::incident::RawFrontMatter) with every problem located.
+//! and reading it into a [`RawFrontMatter`](crate::incident::RawFrontMatter) with every problem
+//! located.
 
 use gray_matter::engine::{Engine, TOML, YAML};
 use serde_json::{Map, Value};

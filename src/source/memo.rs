@@ -72,7 +72,8 @@ pub struct SourceMemo {
 
 impl SourceMemo {
     /// The file at `path` as last read, when `stamp` shows it unchanged since and the read came
-    /// two seconds (`SETTLED`) after its last change; `rel` and `is_bundle` must also be as they were.
+    /// two seconds (`SETTLED`) after its last change; `rel` and `is_bundle` must also be as they
+    /// were.
     pub fn reuse(
         &self,
         path: &Path,
