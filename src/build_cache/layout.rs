@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_128;
 
 /// The first bytes of every cache file: what it is and the version of its layout.
-pub(super) const MAGIC: &[u8; 16] = b"coroner cache 6\n";
+pub(super) const MAGIC: &[u8; 16] = b"coroner cache 7\n";
 
 /// What every layout's first bytes begin with: a file that does is coroner's, to replace.
 pub(super) const OURS: &[u8] = b"coroner cache ";
@@ -26,7 +26,8 @@ pub(super) type Chunks<'a> = Vec<(u128, &'a [u8])>;
 pub(super) struct Stored<'a> {
     /// The fingerprint of the configuration every entry was loaded with.
     pub config: std::borrow::Cow<'a, str>,
-    /// The entries, `(SourceKey, Loaded)` each.
+    /// The entries, `(SourceKey, Loaded)` each, every incident without its body (the end of
+    /// its file's text, put back when it is read).
     #[serde(borrow)]
     pub chunks: Chunks<'a>,
 }

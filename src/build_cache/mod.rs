@@ -5,9 +5,9 @@
 //! As with `coroner serve`'s [`crate::load_cache::LoadCache`], loading is a pure function of the
 //! [`SourceFile`] and the [`Config`], so an entry is reused only when the file's path and flags
 //! and the whole configuration are identical, its bytes have the same 128-bit hash (XXH3; the
-//! cache does not hold a second copy of every postmortem), and only by the very executable that
-//! wrote it (the hash of its bytes is in the file's header): a new version of coroner, or any
-//! other build of it, starts afresh. A file that cannot be read, is damaged, or was written by
+//! cache holds no second copy of any postmortem, nor of its body), and only by the very
+//! executable that wrote it (the hash of its bytes is in the file's header): a new version of
+//! coroner, or any other build of it, starts afresh. A file that cannot be read, is damaged, or was written by
 //! anything else counts as empty; a file at that path that coroner did not write is never
 //! replaced.
 //!
@@ -205,13 +205,21 @@ impl BuildCache {
             })
             .collect();
         let complete = old.is_empty() && cached.iter().all(Option::is_some);
-        let loaded: Vec<Loaded> = files
+        let mut loaded: Vec<Loaded> = files
             .par_iter()
             .zip(cached)
-            .map(|(f, hit)| hit.unwrap_or_else(|| load_one(f, config)))
+            .map(|(f, hit)| match hit {
+                Some(mut loaded) => {
+                    restore_body(&mut loaded, f);
+                    loaded
+                }
+                None => load_one(f, config),
+            })
             .collect();
         if !complete && !self.foreign && self.binary != [0; 16] {
+            let bodies = take_bodies(&mut loaded);
             self.pending = self.write_pending(keys, &loaded, config).ok();
+            put_bodies(&mut loaded, bodies);
         }
         loaded
     }
@@ -272,6 +280,37 @@ impl BuildCache {
                 Err(e)
             }
         }
+    }
+}
+
+/// Takes every incident's body out of `loaded`, for [`put_bodies`] to put back: the cache does
+/// not keep them, since a body is the end of its file's text, which every build reads anyway
+/// (they were two fifths of the file).
+fn take_bodies(loaded: &mut [Loaded]) -> Vec<Option<Arc<str>>> {
+    loaded
+        .iter_mut()
+        .map(|l| {
+            l.incident
+                .as_mut()
+                .map(|i| std::mem::replace(&mut i.body, "".into()))
+        })
+        .collect()
+}
+
+/// Puts back the bodies [`take_bodies`] took.
+fn put_bodies(loaded: &mut [Loaded], bodies: Vec<Option<Arc<str>>>) {
+    for (l, body) in loaded.iter_mut().zip(bodies) {
+        if let (Some(incident), Some(body)) = (l.incident.as_mut(), body) {
+            incident.body = body;
+        }
+    }
+}
+
+/// Gives an incident taken from the cache its body again, from `file`: the very text it was
+/// loaded from (its bytes hash the same), split as loading splits it.
+fn restore_body(loaded: &mut Loaded, file: &SourceFile) {
+    if let Some(incident) = loaded.incident.as_mut() {
+        incident.body = crate::frontmatter::split(&file.text).body.into();
     }
 }
 

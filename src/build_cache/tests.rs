@@ -80,6 +80,11 @@ fn a_second_load_comes_from_the_cache_and_is_the_same() {
     let incident = first[0].incident.as_ref().unwrap();
     assert!(incident.inferred.len() > 3, "{:?}", incident.inferred);
     assert!(!first[0].problems.is_empty());
+    // Bodies are not kept (each is the end of its file's text) but put back when read.
+    let kept = std::fs::read(dir.path().join(".public.coroner-cache")).unwrap();
+    let body = b"## Timeline\n\n- 14:02 UTC deploy started";
+    assert!(MESSY.as_bytes().windows(body.len()).any(|w| w == body));
+    assert!(!kept.windows(body.len()).any(|w| w == body));
     let (second, hits) = build(&output, &files, &config);
     assert_eq!(hits, 2);
     assert_eq!(shown(&second), shown(&first));
