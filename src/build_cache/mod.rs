@@ -7,9 +7,9 @@
 //! and the whole configuration are identical, its bytes have the same 128-bit hash (XXH3; the
 //! cache holds no second copy of any postmortem, nor of its body), and only by the very
 //! executable that wrote it (the hash of its bytes is in the file's header): a new version of
-//! coroner, or any other build of it, starts afresh. A file that cannot be read, is damaged, or was written by
-//! anything else counts as empty; a file at that path that coroner did not write is never
-//! replaced.
+//! coroner, or any other build of it, starts afresh. A file that cannot be read, is damaged, or
+//! was written by anything else counts as empty; a file at that path that coroner did not write
+//! is never replaced.
 //!
 //! After the entries, the file keeps the archive's related incidents and text matches
 //! ([`RelatedMemo`]), each with the hash of everything it was computed from, so that a rebuild
@@ -53,9 +53,9 @@ pub struct BuildCache {
     /// The search words of the last build's incidents until taken by the render, then those of
     /// this build's.
     words: Words,
-    /// The cache file being written for this build, its entries written, the memo still to
-    /// come: finished and renamed over `path` by [`Self::commit`], removed if the build does not
-    /// get that far.
+    /// The cache file being written for this build, its entries written, the related incidents
+    /// and search words still to come: finished and renamed over `path` by [`Self::commit`],
+    /// removed if the build does not get that far.
     pending: Option<(PathBuf, BufWriter<File>)>,
     /// Whether `path` holds a file coroner did not write (left as it is).
     foreign: bool,
