@@ -11,7 +11,7 @@ use super::{SHARD_BYTES, SUMMARY_CHARS, shorten, words};
 use crate::archive::{Archive, IndexKind};
 use crate::incident::Incident;
 use crate::markdown;
-use crate::render::cache::RenderCache;
+use crate::render::cache::{Key, RenderCache};
 
 /// What the search index takes from one incident: its distinct words, each with its hash
 /// (computed once, so merging never hashes a word again), and its summary as the index shows it.
@@ -210,20 +210,18 @@ fn searchable_with_body(inc: &Incident, archive: &Archive, body: &str) -> Arc<Se
     )
 }
 
-/// The key an incident's words are memoized under: every text they are read from (the body as
-/// written, since its plain text is a function of it). `None` when `cache` remembers no words.
-fn words_key(inc: &Incident, texts: &[Cow<'_, str>], cache: &RenderCache) -> Option<u128> {
+/// The key an incident's words are memoized under, built on `k` ([`RenderCache::words_key`]):
+/// every text they are read from (the body as written, since its plain text is a function of it).
+fn words_key(inc: &Incident, texts: &[Cow<'_, str>], k: Key) -> u128 {
     // The summary is a text of its own in the key: with it absent, `texts` shifts by one.
-    cache.words_key().map(|k| {
-        texts
-            .iter()
-            .fold(
-                k.part(inc.body.as_bytes())
-                    .part(&[u8::from(inc.summary.is_some())]),
-                |k, t| k.part(t.as_bytes()),
-            )
-            .finish()
-    })
+    texts
+        .iter()
+        .fold(
+            k.part(inc.body.as_bytes())
+                .part(&[u8::from(inc.summary.is_some())]),
+            |k, t| k.part(t.as_bytes()),
+        )
+        .finish()
 }
 
 /// The distinct words by which an incident can be found: its front matter, the labels of its
@@ -236,7 +234,8 @@ fn searchable(
     distinct: &mut Distinct,
 ) -> Arc<Searchable> {
     let texts = texts(inc, archive);
-    cache.words(words_key(inc, &texts, cache), generation, || {
+    let key = cache.words_key().map(|k| words_key(inc, &texts, k));
+    cache.words(key, generation, || {
         collect(inc, &markdown::plain_text(&inc.body), &texts, distinct)
     })
 }
@@ -251,7 +250,8 @@ pub(crate) fn from_cache(
     cache: &RenderCache,
     generation: u64,
 ) -> Option<u128> {
-    let key = words_key(inc, &texts(inc, archive), cache)?;
+    // A cache that keeps no words is not looked in, and the texts are not gathered for it.
+    let key = words_key(inc, &texts(inc, archive), cache.words_key()?);
     if let Some(found) = cache.known_words(key, generation) {
         let _ = slot.set(found);
     }
