@@ -276,6 +276,16 @@ const NO_FRONT_MATTER: &str = "# Search was down\n\nOn 03/04/2024 search returne
     minutes.\n\n## Timeline\n\n- 14:02 UTC deploy started\n- 14:40 UTC rolled back\n\n\
     ## Action items\n\n- [ ] Validate the index size in CI\n";
 
+/// A copy of the `basic` fixture site (`site` in a temporary folder) with one more postmortem,
+/// `content/<rel>` holding `text`.
+fn basic_site_with(rel: &str, text: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    common::copy_dir(&common::fixture("basic"), &site);
+    std::fs::write(site.join("content").join(rel), text).unwrap();
+    (dir, site)
+}
+
 /// Builds `site` into `output` with the `extra` arguments, asserts it succeeded and returns
 /// what it printed to standard error (its warnings).
 fn build_into(site: &Path, output: &Path, extra: &[&str]) -> String {
@@ -293,10 +303,7 @@ fn build_into(site: &Path, output: &Path, extra: &[&str]) -> String {
 
 #[test]
 fn a_rebuild_from_the_build_cache_writes_the_same_site_and_warnings_as_a_fresh_build() {
-    let dir = tempfile::tempdir().unwrap();
-    let site = dir.path().join("site");
-    common::copy_dir(&common::fixture("basic"), &site);
-    std::fs::write(site.join("content/search-outage.md"), NO_FRONT_MATTER).unwrap();
+    let (dir, site) = basic_site_with("search-outage.md", NO_FRONT_MATTER);
     let build = |out: &str, extra: &[&str]| build_into(&site, &dir.path().join(out), extra);
     let first = build("cached", &[]);
     let cache = dir.path().join(".cached.coroner-cache");
@@ -334,10 +341,7 @@ fn a_rebuild_from_the_build_cache_writes_the_same_site_and_warnings_as_a_fresh_b
 
 #[test]
 fn an_edited_postmortem_or_book_toml_is_read_again_not_taken_from_the_build_cache() {
-    let dir = tempfile::tempdir().unwrap();
-    let site = dir.path().join("site");
-    common::copy_dir(&common::fixture("basic"), &site);
-    std::fs::write(site.join("content/search-outage.md"), NO_FRONT_MATTER).unwrap();
+    let (_dir, site) = basic_site_with("search-outage.md", NO_FRONT_MATTER);
     let page = site.join("public/incidents/2024-01-21-checkout-500s/index.html");
     let inferred = site.join("public/incidents/search-outage/index.html");
     let build = || {
@@ -381,11 +385,11 @@ fn pool_postmortem(summary: &str) -> String {
 
 #[test]
 fn related_incidents_kept_in_the_build_cache_follow_an_edited_text() {
-    let dir = tempfile::tempdir().unwrap();
-    let site = dir.path().join("site");
-    common::copy_dir(&common::fixture("basic"), &site);
+    let (dir, site) = basic_site_with(
+        "pool-limit.md",
+        &pool_postmortem("The search index outgrew its disk."),
+    );
     let pool = site.join("content/pool-limit.md");
-    std::fs::write(&pool, pool_postmortem("The search index outgrew its disk.")).unwrap();
     let build = |out: &str, extra: &[&str]| {
         build_into(&site, &dir.path().join(out), extra);
     };
