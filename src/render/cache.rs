@@ -207,6 +207,7 @@ impl RenderCache {
         words.sort_unstable_by_key(|(k, _)| *k);
         words
     }
+
     /// A key of `kind` to build on, or `None` when this cache is disabled.
     pub(super) fn key(&self, kind: &str) -> Option<Key> {
         self.enabled.then(|| Key::new(kind))

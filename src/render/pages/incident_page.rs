@@ -99,7 +99,7 @@ impl Pages<'_> {
             })
             .collect();
         let words = self.search_words.as_ref().map(|w| &w[i]);
-        let words_key = words.and_then(|slot| {
+        let keyed = words.and_then(|slot| {
             search::from_cache(slot, inc, self.archive, self.cache, self.generation)
         });
         // The body gives its plain text only when the words are not known already.
@@ -118,7 +118,7 @@ impl Pages<'_> {
                 self.archive,
                 &text,
                 self.cache,
-                words_key,
+                keyed,
                 self.generation,
             );
         }

@@ -45,9 +45,7 @@ impl Searchable {
     pub fn words(&self) -> impl Iterator<Item = (u64, &str)> + '_ {
         (0..self.ends.len()).map(|i| (spread(self.ends[i].0), word_at(&self.text, &self.ends, i)))
     }
-}
 
-impl Searchable {
     /// The words of a text made of `words`, with no summary (for tests elsewhere in the crate).
     #[cfg(test)]
     pub(crate) fn of_words(words: &[&str]) -> Arc<Searchable> {
@@ -240,39 +238,52 @@ fn searchable(
     })
 }
 
+/// An incident's texts ([`texts`]) with the key its words are memoized under, gathered once
+/// by [`from_cache`] for both the lookup and, on a miss, the words read by [`remember`].
+pub(crate) struct Keyed<'a> {
+    key: u128,
+    texts: Vec<Cow<'a, str>>,
+}
+
 /// For the job rendering `inc`'s page: fills `slot` with the incident's words when `cache`
 /// remembers them (its texts unchanged), so the page's body need not give its plain text.
-/// Returns the key to remember words under once the body has given it ([`remember`]).
-pub(crate) fn from_cache(
+/// Returns the key and texts to read and remember the words with once the body has given its
+/// plain text ([`remember`]).
+pub(crate) fn from_cache<'a>(
     slot: &WordSlot,
-    inc: &Incident,
-    archive: &Archive,
+    inc: &'a Incident,
+    archive: &'a Archive,
     cache: &RenderCache,
     generation: u64,
-) -> Option<u128> {
+) -> Option<Keyed<'a>> {
     // A cache that keeps no words is not looked in, and the texts are not gathered for it.
-    let key = words_key(inc, &texts(inc, archive), cache.words_key()?);
+    let k = cache.words_key()?;
+    let texts = texts(inc, archive);
+    let key = words_key(inc, &texts, k);
     if let Some(found) = cache.known_words(key, generation) {
         let _ = slot.set(found);
     }
-    Some(key)
+    Some(Keyed { key, texts })
 }
 
 /// Fills `slot` with `inc`'s words read from its body's plain text `body` (see
 /// [`markdown::plain_text`]), unless it holds them already, and remembers them in `cache` under
-/// `key` ([`from_cache`]).
+/// the key [`from_cache`] gave.
 pub(crate) fn remember(
     slot: &WordSlot,
     inc: &Incident,
     archive: &Archive,
     body: &str,
     cache: &RenderCache,
-    key: Option<u128>,
+    keyed: Option<Keyed<'_>>,
     generation: u64,
 ) {
-    let found = slot.get_or_init(|| searchable_with_body(inc, archive, body));
-    if let Some(key) = key {
-        cache.remember_words(key, Arc::clone(found), generation);
+    let found = slot.get_or_init(|| match &keyed {
+        Some(keyed) => collect(inc, body, &keyed.texts, &mut Distinct::for_text(body.len())),
+        None => searchable_with_body(inc, archive, body),
+    });
+    if let Some(keyed) = keyed {
+        cache.remember_words(keyed.key, Arc::clone(found), generation);
     }
 }
 
